@@ -1,0 +1,142 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { dateRangeError, EVENT_TYPES } from '@cus/shared';
+import { fieldLabel } from '../bootstrap/field-labels';
+
+// Rules editors meet with a Polish message that names the field. They run in a document
+// service middleware, so the admin, REST and code are held to the same rules, and nothing
+// is stored when a rule fails. The details carry field paths: the admin highlights the field.
+
+type Data = Record<string, unknown>;
+interface Problem {
+  path: (string | number)[];
+  message: string;
+}
+
+const EVENT = 'api::event.event';
+const GALLERY = 'api::gallery.gallery';
+const REQUIRED_TEXT: Partial<Record<string, string>> = {
+  [EVENT]: 'title',
+  'api::speaker.speaker': 'name',
+  'api::institution.institution': 'name',
+  [GALLERY]: 'title',
+};
+
+const q = (s: string) => `„${s}”`;
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function requiredText(uid: string, data: Data, isCreate: boolean, out: Problem[]) {
+  const field = REQUIRED_TEXT[uid];
+  if (!field) return;
+  if ((isCreate || field in data) && blank(data[field])) {
+    out.push({ path: [field], message: `Pole ${q(fieldLabel(uid, field))} jest wymagane.` });
+  }
+}
+
+function eventType(data: Data, isCreate: boolean, out: Problem[]) {
+  if (!isCreate && !('type' in data)) return;
+  const type = data.type;
+  const label = q(fieldLabel(EVENT, 'type'));
+  if (blank(type)) out.push({ path: ['type'], message: `Pole ${label} jest wymagane: wybierz rodzaj wydarzenia.` });
+  else if (!(EVENT_TYPES as readonly unknown[]).includes(type)) {
+    out.push({ path: ['type'], message: `Pole ${label} ma nieznaną wartość „${String(type)}”.` });
+  }
+}
+
+const isoDate = (v: unknown): string | undefined => {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return typeof v === 'string' && v !== '' ? v.slice(0, 10) : undefined;
+};
+
+function eventDates(data: Data, publishing: boolean, out: Problem[]) {
+  const dates = data.dates;
+  if (publishing && Array.isArray(dates) && dates.length === 0) {
+    out.push({ path: ['dates'], message: `Pole ${q(fieldLabel(EVENT, 'dates'))}: dodaj co najmniej jeden termin przed publikacją.` });
+  }
+  if (!Array.isArray(dates)) return;
+  dates.forEach((raw, i) => {
+    const range = (raw ?? {}) as Data;
+    const start = isoDate(range.start);
+    const end = isoDate(range.end);
+    const where = `${q(fieldLabel(EVENT, 'dates'))}, termin nr ${i + 1}`;
+    if (!start) {
+      out.push({ path: ['dates', i, 'start'], message: `${where}: pole ${q(fieldLabel('event.date-range', 'start'))} jest wymagane.` });
+      return;
+    }
+    const problem = dateRangeError({ start, end: end ?? null });
+    if (problem) {
+      out.push({ path: ['dates', i, 'end'], message: `${where}, pole ${q(fieldLabel('event.date-range', 'end'))}: ${problem}` });
+    }
+  });
+}
+
+function galleryAltTexts(photos: unknown, out: Problem[]) {
+  if (!Array.isArray(photos)) return;
+  photos.forEach((raw, i) => {
+    const photo = (raw ?? {}) as Data;
+    if (blank(photo.alt)) {
+      out.push({
+        path: ['photos', i, 'alt'],
+        message:
+          `${q(fieldLabel(GALLERY, 'photos'))}, zdjęcie nr ${i + 1}: pole ${q(fieldLabel('gallery.photo', 'alt'))} ` +
+          'jest wymagane przed publikacją (opisz, co widać na zdjęciu).',
+      });
+    }
+  });
+}
+
+function fail(problems: Problem[]): never {
+  const message = problems.map((p) => p.message).join(' ');
+  throw new errors.ValidationError(message, {
+    errors: problems.map((p) => ({ path: p.path.map(String), message: p.message, name: 'ValidationError' })),
+  });
+}
+
+async function draftOf(strapi: Core.Strapi, uid: UID.ContentType, documentId: string, populate: object) {
+  return (await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null }, populate })) as Data | null;
+}
+
+export function registerValidationMiddleware(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    const uid = context.uid as string;
+    const action = context.action;
+    if (!(uid in REQUIRED_TEXT) || !['create', 'update', 'publish'].includes(action)) return next();
+
+    const params = context.params as { data?: Data; documentId?: string; status?: string };
+    const problems: Problem[] = [];
+    const publishing = action === 'publish' || params.status === 'published';
+
+    if (action === 'create' || action === 'update') {
+      const data = params.data ?? {};
+      const isCreate = action === 'create';
+      requiredText(uid, data, isCreate, problems);
+      if (uid === EVENT) {
+        eventType(data, isCreate, problems);
+        eventDates(data, publishing, problems);
+      }
+      if (uid === GALLERY && publishing) {
+        const photos =
+          'photos' in data || !params.documentId
+            ? data.photos
+            : (await draftOf(strapi, GALLERY, params.documentId, { photos: true }))?.photos;
+        galleryAltTexts(photos, problems);
+      }
+    } else if (params.documentId) {
+      // Publishing a stored draft: check what would go live.
+      if (uid === GALLERY) {
+        galleryAltTexts((await draftOf(strapi, GALLERY, params.documentId, { photos: true }))?.photos, problems);
+      }
+      if (uid === EVENT) {
+        const draft = await draftOf(strapi, EVENT, params.documentId, { dates: true });
+        if (draft) {
+          requiredText(uid, draft, true, problems);
+          eventType(draft, true, problems);
+          eventDates(draft, true, problems);
+        }
+      }
+    }
+
+    if (problems.length > 0) fail(problems);
+    return next();
+  });
+}

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { registerValidationMiddleware } from './document-middlewares/validation';
+import { registerSlugMiddleware } from './document-middlewares/slugs';
+import { lockDownPublicRole } from './bootstrap/public-role';
+import { ensureLocalAdmin } from './bootstrap/local-admin';
+import { applyPolishLabels } from './bootstrap/content-manager-labels';
+import { seedIfEmpty } from './seed/import';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // Validation first: a refused write must not even reserve a slug.
+    registerValidationMiddleware(strapi);
+    registerSlugMiddleware(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await lockDownPublicRole(strapi);
+    await ensureLocalAdmin(strapi);
+    await applyPolishLabels(strapi);
+    await seedIfEmpty(strapi);
+  },
+};

@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '@strapi/strapi';
+
+// Boots the real Strapi app of this package in-process on a throwaway database, serving
+// HTTP on a free port. The ESM entry of @strapi/strapi fails under vitest, so it is loaded
+// with require (TOOLCHAIN.md); global-setup.ts has compiled the app into dist/ already.
+
+const require = createRequire(import.meta.url);
+export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
+export const DIST_DIR = path.join(APP_DIR, 'dist');
+export const TEMPLATE_DB = path.join(APP_DIR, '.tmp', 'test-template.db');
+
+export interface TestStrapi {
+  strapi: Core.Strapi;
+  url: string;
+  workDir: string;
+  /** Stops Strapi and deletes its files (unless keepFiles: global-setup keeps the migrated DB). */
+  stop(opts?: { keepFiles?: boolean }): Promise<void>;
+}
+
+const secret = () => crypto.randomBytes(24).toString('base64');
+
+/** Environment a test Strapi needs: fresh secrets, a temp SQLite file and upload folder. */
+export function testEnv(workDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(workDir, 'data.db'),
+    PUBLIC_DIR: path.join(workDir, 'public'),
+    SEED_ON_EMPTY: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    ...extra,
+  };
+}
+
+/**
+ * Starts Strapi. `env` overrides testEnv(); with `fromTemplate` the SQLite file starts as a
+ * copy of the migrated template made by global-setup (boots in about 1.5 s instead of 7).
+ */
+export async function startStrapi(opts: { env?: Record<string, string>; fromTemplate?: boolean } = {}): Promise<TestStrapi> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-strapi-'));
+  fs.mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  const env = testEnv(workDir, opts.env);
+  if (opts.fromTemplate !== false && env.DATABASE_CLIENT === 'sqlite' && fs.existsSync(TEMPLATE_DB)) {
+    fs.copyFileSync(TEMPLATE_DB, env.DATABASE_FILENAME!);
+  }
+  Object.assign(process.env, env);
+
+  // strapi.destroy() removes every process listener, vitest's included: keep them to restore.
+  const saved = process.eventNames().map((name) => [name, process.listeners(name as never)] as const);
+
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: DIST_DIR,
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
+  await strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+
+  let stopped = false;
+  return {
+    strapi,
+    url: `http://127.0.0.1:${port}`,
+    workDir,
+    async stop(stopOpts = {}) {
+      if (stopped) return;
+      stopped = true;
+      await strapi.destroy();
+      for (const [name, listeners] of saved) {
+        for (const l of listeners) {
+          if (!process.listeners(name as never).includes(l as never)) process.on(name as never, l as never);
+        }
+      }
+      if (!stopOpts.keepFiles) fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A read-only API token, as ./scripts/start makes for the site. */
+export async function createReadOnlyToken(strapi: Core.Strapi, name = 'Strona publiczna (test)'): Promise<string> {
+  const token = await strapi.service('admin::api-token').create({
+    name,
+    description: 'Token tylko do odczytu dla budowania strony',
+    type: 'read-only',
+    lifespan: null,
+  });
+  return token.accessKey as string;
+}

@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReadOnlyToken, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
+import { request } from './helpers/http';
+import { eventBySlug, EVENT_POPULATE } from './helpers/queries';
+import { eventSchema, parseEntry } from '@cus/shared';
+
+// A real Strapi on a temporary SQLite file, seeded at bootstrap as ./scripts/start does.
+
+let app: TestStrapi;
+let readToken: string;
+
+beforeAll(async () => {
+  app = await startStrapi({ env: { SEED_ON_EMPTY: 'true' } });
+  readToken = await createReadOnlyToken(app.strapi);
+});
+afterAll(async () => app?.stop());
+
+describe('content model', () => {
+  it('has the four collection types, the settings single type and the components', () => {
+    for (const uid of ['api::event.event', 'api::speaker.speaker', 'api::institution.institution', 'api::gallery.gallery']) {
+      expect(app.strapi.contentTypes[uid as never], uid).toBeDefined();
+    }
+    expect(app.strapi.contentType('api::site-setting.site-setting').kind).toBe('singleType');
+    expect(app.strapi.contentType('api::event.event').options?.draftAndPublish).toBe(true);
+    for (const uid of ['event.date-range', 'event.venue', 'event.appearance', 'event.funding', 'event.credit', 'gallery.photo', 'shared.seo', 'settings.accessibility-statement']) {
+      expect(app.strapi.components[uid as never], uid).toBeDefined();
+    }
+  });
+});
+
+describe('seed', () => {
+  it('imported the five reports as published events', async () => {
+    const published = await app.strapi.documents('api::event.event').findMany({ status: 'published' });
+    expect(published.map((e) => e.slug).sort()).toHaveLength(5);
+    const drafts = await app.strapi.documents('api::event.event').count({ status: 'draft' });
+    expect(drafts).toBe(5);
+  });
+
+  it('keeps one speaker per person: Marek Rymsza spoke at two events', async () => {
+    const people = await app.strapi.documents('api::speaker.speaker').findMany({ filters: { name: 'Marek Rymsza' } });
+    expect(people).toHaveLength(1);
+    const res = await request(
+      `${app.url}/api/events?filters[appearances][speaker][slug][$eq]=marek-rymsza&fields[0]=slug`,
+      { token: readToken },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(2);
+  });
+
+  it('keeps one speaker per person: Jerzy Jęczmienionka was at Dębica and Rzeszów', async () => {
+    const res = await request(
+      `${app.url}/api/events?filters[appearances][speaker][slug][$eq]=jerzy-jeczmienionka&fields[0]=title`,
+      { token: readToken },
+    );
+    expect(res.body.data).toHaveLength(2);
+  });
+
+  it('stores the Bukowsko visits as two date ranges and Lublin as hybrid', async () => {
+    const events = await app.strapi.documents('api::event.event').findMany({ status: 'published', populate: ['dates'] });
+    const bukowsko = events.find((e) => /Bukowsk/.test(e.title as string));
+    expect(bukowsko?.dates?.map((d: any) => [d.start, d.end ?? null])).toEqual([
+      ['2023-06-19', '2023-06-21'],
+      ['2023-06-26', null],
+    ]);
+    const lublin = events.find((e) => /Lublin/.test(String(e.title) + String((e as any).venue?.city ?? '')) || e.format === 'hybrydowe');
+    expect(lublin?.format).toBe('hybrydowe');
+    const rzeszow = events.find((e) => e.attendance === 140);
+    expect(rzeszow?.attendanceApproximate).toBe(true);
+  });
+
+  it('is idempotent: importing again changes no counts', async () => {
+    const require = createRequire(import.meta.url);
+    const { importSeed, loadSeedFile } = require(path.join(DIST_DIR, 'src/seed/import.js'));
+    const count = async () => ({
+      events: await app.strapi.documents('api::event.event').count({ status: 'published' }),
+      speakers: await app.strapi.documents('api::speaker.speaker').count({}),
+      institutions: await app.strapi.documents('api::institution.institution').count({}),
+      galleries: await app.strapi.documents('api::gallery.gallery').count({ status: 'published' }),
+      files: await app.strapi.db.query('plugin::upload.file').count({}),
+    });
+    const before = await count();
+    await importSeed(app.strapi, await loadSeedFile(app.strapi.dirs.app.root));
+    expect(await count()).toEqual(before);
+  });
+});
+
+describe('REST with the read-only token', () => {
+  it('reads every event with its relations, valid against the shared contract', async () => {
+    const res = await request(`${app.url}/api/events?${EVENT_POPULATE}&pagination[pageSize]=100`, { token: readToken });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBe(5);
+    for (const raw of res.body.data) {
+      const event = parseEntry(eventSchema, 'event', raw);
+      expect(event.dates.length).toBeGreaterThan(0);
+      expect(event.organizers?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+
+  it('returns appearances with the person, role and function held then', async () => {
+    const list = await request(`${app.url}/api/events?filters[format][$eq]=hybrydowe&fields[0]=slug`, { token: readToken });
+    const slug = list.body.data[0].slug as string;
+    const res = await request(app.url + eventBySlug(slug), { token: readToken });
+    const event = res.body.data[0];
+    const rymsza = event.appearances.filter((a: any) => a.speaker?.slug === 'marek-rymsza');
+    expect(rymsza.map((a: any) => a.role).sort()).toEqual(['moderator', 'prelegent']);
+    expect(rymsza.find((a: any) => a.role === 'prelegent').talkTitle).toMatch(/^Centra usług społecznych\. Potencjał/);
+    expect(event.gallery.photos.length).toBeGreaterThan(0);
+    for (const photo of event.gallery.photos) {
+      expect(photo.alt.length).toBeGreaterThan(10);
+      expect(photo.image.formats).toBeTruthy();
+    }
+  });
+
+  it('refuses writes with the read-only token and without a token', async () => {
+    const body = { data: { title: 'Próba zapisu', type: 'konferencja', dates: [{ start: '2026-01-10' }] } };
+    const [anonymous, readOnly] = await Promise.all([
+      request(`${app.url}/api/events`, { method: 'POST', json: body }),
+      request(`${app.url}/api/events`, { method: 'POST', json: body, token: readToken }),
+    ]);
+    expect([401, 403]).toContain(anonymous.status);
+    expect([401, 403]).toContain(readOnly.status);
+    const some = (await app.strapi.documents('api::event.event').findMany({ status: 'published' }))[0]!;
+    for (const method of ['PUT', 'DELETE']) {
+      const a = await request(`${app.url}/api/events/${some.documentId}`, { method, json: method === 'PUT' ? body : undefined });
+      const r = await request(`${app.url}/api/events/${some.documentId}`, { method, token: readToken, json: method === 'PUT' ? body : undefined });
+      expect([401, 403], `${method} anonymous`).toContain(a.status);
+      expect([401, 403], `${method} read-only`).toContain(r.status);
+    }
+    expect(await app.strapi.documents('api::event.event').count({ status: 'published' })).toBe(5);
+    expect(await app.strapi.documents('api::event.event').findMany({ filters: { title: 'Próba zapisu' } })).toHaveLength(0);
+  });
+
+  it('gives the public role nothing: no reads, no uploads, no sign-up', async () => {
+    expect([401, 403]).toContain((await request(`${app.url}/api/events`)).status);
+    expect([401, 403]).toContain((await request(`${app.url}/api/speakers`)).status);
+    const signup = await request(`${app.url}/api/auth/local/register`, {
+      method: 'POST',
+      json: { username: 'intruz', email: 'intruz@example.org', password: 'Haslo12345' },
+    });
+    expect(signup.status).toBeGreaterThanOrEqual(400);
+    expect(await app.strapi.db.query('plugin::users-permissions.user').count({})).toBe(0);
+  });
+});

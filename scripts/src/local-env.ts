@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { readEnvFile, updateEnvFile } from './env-file.ts';
+
+// First start on a machine: writes cms/.env with fresh random secrets and a local admin
+// login. Keys already present are never changed, so running it again changes nothing.
+
+const secret = (bytes = 32) => crypto.randomBytes(bytes).toString('base64');
+
+/** A password Strapi's policy accepts: upper and lower case letters and digits, 20 chars. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(17);
+  const body = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  return `Cus${body}7`;
+}
+
+export function ensureCmsEnv(cmsDir: string): { file: string; created: string[] } {
+  const file = path.join(cmsDir, '.env');
+  const current = readEnvFile(file);
+  const wanted: Record<string, () => string> = {
+    HOST: () => '127.0.0.1',
+    PORT: () => '1337',
+    APP_KEYS: () => [secret(), secret(), secret(), secret()].join(','),
+    API_TOKEN_SALT: () => secret(),
+    ADMIN_JWT_SECRET: () => secret(),
+    TRANSFER_TOKEN_SALT: () => secret(),
+    JWT_SECRET: () => secret(),
+    ENCRYPTION_KEY: () => secret(),
+    DATABASE_CLIENT: () => 'sqlite',
+    DATABASE_FILENAME: () => '.tmp/data.db',
+    ADMIN_EMAIL: () => 'admin@cus.local',
+    ADMIN_PASSWORD: () => generatePassword(),
+  };
+  const missing: Record<string, string> = {};
+  for (const [key, make] of Object.entries(wanted)) {
+    if (!current[key]) missing[key] = make();
+  }
+  if (Object.keys(missing).length > 0) {
+    updateEnvFile(file, missing, '# Written by ./scripts/start on first start. Secrets: never commit this file.');
+  }
+  return { file, created: Object.keys(missing) };
+}
+
+if (import.meta.main) {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const { file, created } = ensureCmsEnv(path.join(root, 'cms'));
+  if (created.length > 0) console.error(`[cus] ${path.relative(root, file)}: set ${created.join(', ')}`);
+}

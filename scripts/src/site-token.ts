@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { readEnvFile, updateEnvFile } from './env-file.ts';
+
+// Gives the site build a read-only API token: logs in to the admin API with the local
+// admin from cms/.env, creates the token once and writes STRAPI_URL and STRAPI_TOKEN to
+// site/.env. A token that still works is kept, so a second start changes nothing.
+
+export const TOKEN_NAME = 'Strona publiczna (tylko odczyt)';
+
+async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
+  const res = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    body: init.json === undefined ? init.body : JSON.stringify(init.json),
+  });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
+}
+
+export async function tokenWorks(strapiUrl: string, token: string): Promise<boolean> {
+  if (!token) return false;
+  const res = await fetch(`${strapiUrl}/api/events?pagination[pageSize]=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res.status === 200;
+}
+
+export async function createSiteToken(strapiUrl: string, email: string, password: string): Promise<string> {
+  const login = await call(`${strapiUrl}/admin/login`, { method: 'POST', json: { email, password } });
+  const jwt = login.body?.data?.token ?? login.body?.data?.accessToken;
+  if (login.status !== 200 || !jwt) {
+    throw new Error(`Logging in to ${strapiUrl}/admin/login as ${email} failed (HTTP ${login.status}): ${JSON.stringify(login.body)}`);
+  }
+  const auth = { authorization: `Bearer ${jwt}` };
+  // A token of that name whose key we lost (site/.env deleted) is replaced.
+  const list = await call(`${strapiUrl}/admin/api-tokens`, { headers: auth });
+  for (const t of list.body?.data ?? []) {
+    if (t.name === TOKEN_NAME) await call(`${strapiUrl}/admin/api-tokens/${t.id}`, { method: 'DELETE', headers: auth });
+  }
+  const created = await call(`${strapiUrl}/admin/api-tokens`, {
+    method: 'POST',
+    headers: auth,
+    json: { name: TOKEN_NAME, description: 'Budowanie strony publicznej: tylko odczyt.', type: 'read-only', lifespan: null },
+  });
+  const key = created.body?.data?.accessKey;
+  if (created.status !== 201 && created.status !== 200) {
+    throw new Error(`Creating the API token failed (HTTP ${created.status}): ${JSON.stringify(created.body)}`);
+  }
+  if (!key) throw new Error('Strapi created the API token but returned no access key.');
+  return key as string;
+}
+
+export async function ensureSiteToken(root: string): Promise<'kept' | 'created'> {
+  const cmsEnv = readEnvFile(path.join(root, 'cms', '.env'));
+  const siteEnvFile = path.join(root, 'site', '.env');
+  const siteEnv = readEnvFile(siteEnvFile);
+  const strapiUrl = `http://127.0.0.1:${cmsEnv.PORT || '1337'}`;
+  if (siteEnv.STRAPI_URL === strapiUrl && (await tokenWorks(strapiUrl, siteEnv.STRAPI_TOKEN ?? ''))) return 'kept';
+  const token = await createSiteToken(strapiUrl, cmsEnv.ADMIN_EMAIL ?? '', cmsEnv.ADMIN_PASSWORD ?? '');
+  updateEnvFile(siteEnvFile, { STRAPI_URL: strapiUrl, STRAPI_TOKEN: token }, '# Written by ./scripts/start: where the site build reads content, with a read-only token.');
+  return 'created';
+}
+
+if (import.meta.main) {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const result = await ensureSiteToken(root);
+  if (result === 'created') console.error('[cus] site/.env: created a read-only API token for the site build');
+}

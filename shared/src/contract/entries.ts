@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { EVENT_FORMATS, EVENT_TYPES, INSTITUTION_KINDS, VOIVODESHIPS } from '../constants.js';
+import { accessibilityStatement, appearance, credit, dateRange, funding, photo, seo, venue } from './components.js';
+import { entryBase, eventRef, institutionRef, media, requiredText, slug, speakerRef, text } from './fields.js';
+
+// One schema per content type: what the site may rely on in a published entry.
+
+const many = <T extends z.ZodType>(schema: T) => z.array(schema).nullable().optional();
+
+export const galleryRef = z.looseObject({
+  documentId: z.string(),
+  title: requiredText,
+  slug,
+  photographer: text,
+  photos: many(photo),
+});
+
+export const eventSchema = z.looseObject({
+  ...entryBase,
+  title: requiredText,
+  slug,
+  type: z.enum(EVENT_TYPES),
+  lead: text,
+  body: text,
+  dates: z.array(dateRange).min(1, 'has no date'),
+  venue: venue.nullable().optional(),
+  format: z.enum(EVENT_FORMATS).nullable().optional(),
+  streamUrl: text,
+  organizers: many(institutionRef),
+  partners: many(institutionRef),
+  participants: many(institutionRef),
+  appearances: many(appearance),
+  cover: media.nullable().optional(),
+  gallery: galleryRef.nullable().optional(),
+  attachments: many(media),
+  attendance: z.number().int().min(0).nullable().optional(),
+  attendanceApproximate: z.boolean().nullable().optional(),
+  audience: text,
+  funding: many(funding),
+  credits: many(credit),
+  sourceName: text,
+  sourceUrl: text,
+  seo: seo.nullable().optional(),
+});
+export type EventEntry = z.infer<typeof eventSchema>;
+
+export const speakerSchema = z.looseObject({
+  ...entryBase,
+  name: requiredText,
+  slug,
+  honorific: text,
+  position: text,
+  institution: institutionRef.nullable().optional(),
+  bio: text,
+  photo: media.nullable().optional(),
+});
+export type SpeakerEntry = z.infer<typeof speakerSchema>;
+
+export const institutionSchema = z.looseObject({
+  ...entryBase,
+  name: requiredText,
+  slug,
+  shortName: text,
+  kind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+  city: text,
+  gmina: text,
+  powiat: text,
+  voivodeship: z.enum(VOIVODESHIPS).nullable().optional(),
+  website: text,
+  description: text,
+  logo: media.nullable().optional(),
+  people: many(speakerRef),
+  organizedEvents: many(eventRef),
+  partneredEvents: many(eventRef),
+  attendedEvents: many(eventRef),
+});
+export type InstitutionEntry = z.infer<typeof institutionSchema>;
+
+export const gallerySchema = z.looseObject({
+  ...entryBase,
+  title: requiredText,
+  slug,
+  event: eventRef.nullable().optional(),
+  photographer: text,
+  photos: many(photo),
+});
+export type GalleryEntry = z.infer<typeof gallerySchema>;
+
+export const siteSettingSchema = z.looseObject({
+  ...entryBase,
+  siteName: requiredText,
+  siteDescription: text,
+  siteUrl: text,
+  publisherName: text,
+  publisherAddress: text,
+  contactEmail: text,
+  contactPhone: text,
+  accessibility: accessibilityStatement.nullable().optional(),
+});
+export type SiteSettingEntry = z.infer<typeof siteSettingSchema>;
+
+/** The list envelope of Strapi's REST API; entries are validated one by one. */
+export const listResponse = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({
+    pagination: z.object({ page: z.number(), pageSize: z.number(), pageCount: z.number(), total: z.number() }),
+  }),
+});
+export const singleResponse = z.object({ data: z.unknown() });

@@ -1,0 +1,4 @@
+export * from './fields.js';
+export * from './components.js';
+export * from './entries.js';
+export * from './validate.js';

@@ -1,0 +1,133 @@
+import { format } from 'date-fns/format';
+import { pl } from 'date-fns/locale/pl';
+
+// Polish dates as a report writes them: "21 listopada 2022 r.", "19–21 czerwca 2023 r.",
+// "19–21 i 26 czerwca 2023 r.". Inputs are Strapi `date` values ('YYYY-MM-DD'), read as
+// calendar days: no time zone can move them to the day before.
+
+export interface DateRange {
+  start: string;
+  end?: string | null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DASH = '–'; // en dash, U+2013
+
+/** Parses 'YYYY-MM-DD' (or a longer ISO string) as a local calendar date; throws on nonsense. */
+export function parseIsoDate(value: string): Date {
+  const m = ISO_DATE.exec(value.slice(0, 10));
+  if (!m) throw new Error(`Not an ISO date: "${value}"`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(y, mo - 1, d);
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) {
+    throw new Error(`Not a calendar date: "${value}"`);
+  }
+  return date;
+}
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toIsoDate(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+const day = (d: Date) => format(d, 'd', { locale: pl });
+const dayMonth = (d: Date) => format(d, 'd MMMM', { locale: pl }); // MMMM is the genitive: "czerwca"
+const year = (d: Date) => `${d.getFullYear()} r.`;
+
+interface Parsed {
+  start: Date;
+  end: Date;
+}
+
+function parse(range: DateRange): Parsed {
+  const start = parseIsoDate(range.start);
+  const end = range.end ? parseIsoDate(range.end) : start;
+  return { start, end: end < start ? start : end };
+}
+
+const sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
+const sameMonth = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
+const sameYear = (a: Date, b: Date) => a.getFullYear() === b.getFullYear();
+
+/** A part without its year: "21 listopada", "19–21 czerwca", "30 czerwca – 2 lipca". */
+function partWithoutYear({ start, end }: Parsed): string {
+  if (sameDay(start, end)) return dayMonth(start);
+  if (sameMonth(start, end)) return `${day(start)}${DASH}${dayMonth(end)}`;
+  return `${dayMonth(start)} ${DASH} ${dayMonth(end)}`;
+}
+
+/** Days only, for parts that share one month: "19–21", "26". */
+function daysOnly({ start, end }: Parsed): string {
+  return sameDay(start, end) ? day(start) : `${day(start)}${DASH}${day(end)}`;
+}
+
+function joinPolish(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} i ${parts.at(-1)}`;
+}
+
+export function formatDate(value: string): string {
+  const d = parseIsoDate(value);
+  return `${dayMonth(d)} ${year(d)}`;
+}
+
+export function formatDateRange(range: DateRange): string {
+  const p = parse(range);
+  if (sameYear(p.start, p.end)) return `${partWithoutYear(p)} ${year(p.end)}`;
+  return `${dayMonth(p.start)} ${year(p.start)} ${DASH} ${dayMonth(p.end)} ${year(p.end)}`;
+}
+
+/** Several parts of one event, in date order: "19–21 i 26 czerwca 2023 r.". */
+export function formatDateRanges(ranges: readonly DateRange[]): string {
+  if (ranges.length === 0) return '';
+  const parsed = ranges.map(parse).sort((a, b) => a.start.getTime() - b.start.getTime());
+  if (parsed.length === 1) return formatDateRange(ranges.length === 1 ? ranges[0]! : { start: toIsoDate(parsed[0]!.start), end: toIsoDate(parsed[0]!.end) });
+  const first = parsed[0]!.start;
+  const last = parsed.reduce((m, p) => (p.end > m ? p.end : m), parsed[0]!.end);
+  if (parsed.every((p) => sameMonth(p.start, first) && sameMonth(p.end, first))) {
+    return `${joinPolish(parsed.map(daysOnly))} ${format(first, 'MMMM', { locale: pl })} ${year(first)}`;
+  }
+  if (parsed.every((p) => sameYear(p.start, first) && sameYear(p.end, first))) {
+    return `${joinPolish(parsed.map(partWithoutYear))} ${year(last)}`;
+  }
+  return joinPolish(parsed.map((p) => formatDateRange({ start: toIsoDate(p.start), end: toIsoDate(p.end) })));
+}
+
+/** Earliest start of an event's parts ('YYYY-MM-DD'). */
+export function eventStart(ranges: readonly DateRange[]): string | null {
+  const starts = ranges.map((r) => r.start.slice(0, 10)).sort();
+  return starts[0] ?? null;
+}
+
+/** Latest day of an event's parts ('YYYY-MM-DD'). */
+export function eventEnd(ranges: readonly DateRange[]): string | null {
+  const ends = ranges.map((r) => (r.end ?? r.start).slice(0, 10)).sort();
+  return ends.at(-1) ?? null;
+}
+
+/** True when the event's last day is today or later. `today` is 'YYYY-MM-DD'. */
+export function isUpcoming(ranges: readonly DateRange[], today: string): boolean {
+  const end = eventEnd(ranges);
+  return end !== null && end >= today;
+}
+
+/** A Polish message when a range ends before it starts (or holds no valid dates); else null. */
+export function dateRangeError(range: { start?: string | null; end?: string | null }): string | null {
+  if (!range.start) return 'Podaj datę rozpoczęcia.';
+  if (!isIsoDate(range.start)) return `Data rozpoczęcia „${range.start}” nie jest poprawną datą (RRRR-MM-DD).`;
+  if (!range.end) return null;
+  if (!isIsoDate(range.end)) return `Data zakończenia „${range.end}” nie jest poprawną datą (RRRR-MM-DD).`;
+  if (range.end < range.start) {
+    return `Data zakończenia (${range.end}) jest wcześniejsza niż data rozpoczęcia (${range.start}).`;
+  }
+  return null;
+}

@@ -1,0 +1,4 @@
+export * from './slugify.js';
+export * from './dates.js';
+export * from './constants.js';
+export * from './contract/index.js';
