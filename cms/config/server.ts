@@ -9,6 +9,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: env.array('APP_KEYS')!,
   },
+  // No update check: the server may have no internet access, and upgrades go through the lockfile.
+  logger: { updates: { enabled: false } },
   webhooks: {
     populateRelations: false,
   },

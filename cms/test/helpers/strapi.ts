@@ -41,7 +41,6 @@ export function testEnv(workDir: string, extra: Record<string, string> = {}): Re
     PUBLIC_DIR: path.join(workDir, 'public'),
     SEED_ON_EMPTY: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     ...extra,
   };
 }

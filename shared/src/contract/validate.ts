@@ -41,7 +41,10 @@ export type SafeResult<T> = { ok: true; data: T } | { ok: false; error: Contract
 export function safeParseEntry<S extends z.ZodType>(schema: S, typeName: string, raw: unknown, index?: number): SafeResult<z.infer<S>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const issues = result.error.issues.map((i) => ({
+    path: formatPath(i.path),
+    message: i.code === 'invalid_type' && /received undefined$/.test(i.message) ? 'is missing' : i.message,
+  }));
   return { ok: false, error: new ContractError(typeName, describeEntry(raw, index), issues) };
 }
 

@@ -1,0 +1,66 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventSchema, validateEntries } from '@cus/shared';
+import { findPostgresBin, startPostgres, type PgCluster } from './helpers/postgres';
+import { createReadOnlyToken, startStrapi, type TestStrapi } from './helpers/strapi';
+import { request } from './helpers/http';
+import { EVENT_POPULATE } from './helpers/queries';
+
+// The same seed and read path on PostgreSQL, in a private cluster this test starts.
+// Without PostgreSQL binaries the suite is skipped, and says so.
+
+const bin = findPostgresBin();
+if (!bin) console.warn('[cms tests] SKIPPED PostgreSQL tests: no initdb/pg_ctl found (install postgresql to run them)');
+
+describe.skipIf(!bin)('on PostgreSQL', () => {
+  let pg: PgCluster;
+  let app: TestStrapi;
+  let token: string;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    app = await startStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: pg.url, SEED_ON_EMPTY: 'true' } });
+    token = await createReadOnlyToken(app.strapi);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await pg?.stop();
+  });
+
+  it('runs on the PostgreSQL server', async () => {
+    const rows = await app.strapi.db.connection.raw('select version() as v');
+    expect(rows.rows[0].v).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it('seeds five published events, valid against the contract over REST', async () => {
+    const res = await request(`${app.url}/api/events?${EVENT_POPULATE}&pagination[pageSize]=100`, { token });
+    expect(res.status).toBe(200);
+    const events = validateEntries('event', eventSchema, res.body.data);
+    expect(events).toHaveLength(5);
+    const rzeszow = events.find((e) => e.attendance === 140);
+    expect(rzeszow?.attendanceApproximate).toBe(true);
+  });
+
+  it('links Marek Rymsza, one speaker, to two events', async () => {
+    const people = await request(`${app.url}/api/speakers?filters[name][$eq]=Marek%20Rymsza`, { token });
+    expect(people.body.data).toHaveLength(1);
+    const res = await request(`${app.url}/api/events?filters[appearances][speaker][slug][$eq]=marek-rymsza`, { token });
+    expect(res.body.data).toHaveLength(2);
+  });
+
+  it('refuses a write with the read-only token', async () => {
+    const res = await request(`${app.url}/api/events`, { method: 'POST', token, json: { data: { title: 'x', type: 'inne' } } });
+    expect([401, 403]).toContain(res.status);
+  });
+
+  it('stops the cluster cleanly', async () => {
+    await app.stop();
+    await pg.stop();
+    const refused = await new Promise<boolean>((resolve) => {
+      const s = net.connect(pg.port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(false)));
+      s.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateRangeError, eventEnd, eventStart, formatDate, formatDateRange, formatDateRanges, isIsoDate, isUpcoming, parseIsoDate,
+} from '../src/dates.js';
+
+describe('Polish dates', () => {
+  it('formats a single day', () => {
+    expect(formatDate('2022-11-21')).toBe('21 listopada 2022 r.');
+    expect(formatDate('2020-02-10')).toBe('10 lutego 2020 r.');
+    expect(formatDateRange({ start: '2023-11-23', end: null })).toBe('23 listopada 2023 r.');
+    expect(formatDateRange({ start: '2023-11-23', end: '2023-11-23' })).toBe('23 listopada 2023 r.');
+  });
+
+  it('formats a range within a month', () => {
+    expect(formatDateRange({ start: '2023-06-19', end: '2023-06-21' })).toBe('19–21 czerwca 2023 r.');
+  });
+
+  it('formats a range across months and across years', () => {
+    expect(formatDateRange({ start: '2023-06-30', end: '2023-07-02' })).toBe('30 czerwca – 2 lipca 2023 r.');
+    expect(formatDateRange({ start: '2023-12-30', end: '2024-01-02' })).toBe('30 grudnia 2023 r. – 2 stycznia 2024 r.');
+  });
+
+  it('formats a multi-part event (the Bukowsko visits)', () => {
+    expect(formatDateRanges([{ start: '2023-06-19', end: '2023-06-21' }, { start: '2023-06-26' }])).toBe('19–21 i 26 czerwca 2023 r.');
+  });
+
+  it('sorts parts and joins three with a comma and "i"', () => {
+    expect(formatDateRanges([{ start: '2023-06-26' }, { start: '2023-06-05' }, { start: '2023-06-19', end: '2023-06-21' }])).toBe(
+      '5, 19–21 i 26 czerwca 2023 r.',
+    );
+  });
+
+  it('writes the year once when parts span months of one year, in full when years differ', () => {
+    expect(formatDateRanges([{ start: '2023-06-30', end: '2023-07-02' }, { start: '2023-09-05' }])).toBe('30 czerwca – 2 lipca i 5 września 2023 r.');
+    expect(formatDateRanges([{ start: '2023-12-12' }, { start: '2024-01-09' }])).toBe('12 grudnia 2023 r. i 9 stycznia 2024 r.');
+    expect(formatDateRanges([])).toBe('');
+  });
+
+  it('reads dates as calendar days, whatever the time zone', () => {
+    expect(parseIsoDate('2023-06-19').getDate()).toBe(19);
+    expect(isIsoDate('2023-02-30')).toBe(false);
+    expect(isIsoDate('19.06.2023')).toBe(false);
+    expect(() => formatDate('nonsense')).toThrow(/Not an ISO date/);
+  });
+
+  it('finds start, end and whether an event is upcoming', () => {
+    const bukowsko = [{ start: '2023-06-26' }, { start: '2023-06-19', end: '2023-06-21' }];
+    expect(eventStart(bukowsko)).toBe('2023-06-19');
+    expect(eventEnd(bukowsko)).toBe('2023-06-26');
+    expect(isUpcoming(bukowsko, '2023-06-26')).toBe(true);
+    expect(isUpcoming(bukowsko, '2023-06-27')).toBe(false);
+  });
+
+  it('explains a range that ends before it starts, in Polish', () => {
+    expect(dateRangeError({ start: '2023-06-19', end: '2023-06-18' })).toBe(
+      'Data zakończenia (2023-06-18) jest wcześniejsza niż data rozpoczęcia (2023-06-19).',
+    );
+    expect(dateRangeError({ start: '2023-06-19', end: null })).toBeNull();
+    expect(dateRangeError({ start: '2023-06-19', end: '2023-06-19' })).toBeNull();
+    expect(dateRangeError({ start: null })).toBe('Podaj datę rozpoczęcia.');
+  });
+});
