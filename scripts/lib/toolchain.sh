@@ -7,6 +7,9 @@ PNPM_VERSION=12.21.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TOOLS="$ROOT/.tools"
 
+# No usage reports from the tools: this machine reaches no network but the registries.
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 ASTRO_TELEMETRY_DISABLED=1 STRAPI_TELEMETRY_DISABLED=true
+
 log() { printf '\033[1m[cus]\033[0m %s\n' "$*" >&2; }
 
 ensure_node() {

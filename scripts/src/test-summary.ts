@@ -6,6 +6,8 @@ import path from 'node:path';
 // when no test ran at all (a run that tests nothing must not look green).
 
 interface VitestJson {
+  success: boolean;
+  numFailedTestSuites: number;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -19,10 +21,12 @@ let failed = 0;
 let skipped = 0;
 for (const file of files) {
   const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as VitestJson;
+  // A suite whose set-up failed fails no single test: count the suite itself.
+  const failedHere = r.numFailedTests > 0 ? r.numFailedTests : r.success ? 0 : Math.max(1, r.numFailedTestSuites);
   passed += r.numPassedTests;
-  failed += r.numFailedTests;
+  failed += failedHere;
   skipped += r.numPendingTests + r.numTodoTests;
-  console.log(`  ${path.basename(file, '.json')}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  console.log(`  ${path.basename(file, '.json')}: ${r.numPassedTests} passed, ${failedHere} failed`);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

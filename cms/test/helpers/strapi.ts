@@ -10,6 +10,10 @@ import type { Core } from '@strapi/strapi';
 // HTTP on a free port. The ESM entry of @strapi/strapi fails under vitest, so it is loaded
 // with require (TOOLCHAIN.md); global-setup.ts has compiled the app into dist/ already.
 
+// Strapi loads a .env file from the working directory when it is first required: a
+// developer's cms/.env must never leak into tests, so point it at a file that does not exist.
+process.env.ENV_PATH = path.join(os.tmpdir(), 'cus-tests-use-no-env-file');
+
 const require = createRequire(import.meta.url);
 export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
 export const DIST_DIR = path.join(APP_DIR, 'dist');
@@ -40,6 +44,11 @@ export function testEnv(workDir: string, extra: Record<string, string> = {}): Re
     DATABASE_FILENAME: path.join(workDir, 'data.db'),
     PUBLIC_DIR: path.join(workDir, 'public'),
     SEED_ON_EMPTY: 'false',
+    // Blank unless a test sets them, whatever the calling shell exported.
+    ADMIN_EMAIL: '',
+    ADMIN_PASSWORD: '',
+    DATABASE_URL: '',
+    PUBLIC_URL: '',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ...extra,
   };
