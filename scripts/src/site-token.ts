@@ -14,7 +14,7 @@ async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
     body: init.json === undefined ? init.body : JSON.stringify(init.json),
   });
   const text = await res.text();
-  let body: any = null;
+  let body: any;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

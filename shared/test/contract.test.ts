@@ -77,6 +77,6 @@ describe('the contract rejects broken entries, naming entry and field', () => {
     delete a.slug;
     delete a.documentId;
     b.dates = [];
-    expect(() => validateEntries('event', eventSchema, [a, b])).toThrow(/^event #1: field documentId: is missing\n  field slug: is missing\nevent "[a-z-]+" \(documentId \w+\): field dates: has no date$/);
+    expect(() => validateEntries('event', eventSchema, [a, b])).toThrow(/^event #1: field documentId: is missing\n {2}field slug: is missing\nevent "[a-z-]+" \(documentId \w+\): field dates: has no date$/);
   });
 });

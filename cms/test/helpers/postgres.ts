@@ -71,7 +71,7 @@ export async function startPostgres(): Promise<PgCluster> {
     psql(`CREATE ROLE strapi LOGIN PASSWORD '${password}'`);
     psql('CREATE DATABASE strapi OWNER strapi');
   } catch (err) {
-    throw new Error(`Starting PostgreSQL failed: ${(err as Error).message}\n--- server log ---\n${tail()}`);
+    throw new Error(`Starting PostgreSQL failed: ${(err as Error).message}\n--- server log ---\n${tail()}`, { cause: err });
   }
 
   let stopped = false;
