@@ -50,6 +50,16 @@ ensure_deps() {
   echo "$want" >"$stamp"
 }
 
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return; fi
+  log "installing Debian's chromium for the browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+}
+
 ensure_toolchain() {
   ensure_node
   ensure_pnpm
