@@ -15,18 +15,26 @@ export function generatePassword(): string {
   return `Cus${body}7`;
 }
 
+/** Fresh values for every secret Strapi needs (what cms/.env.example lists). */
+export function strapiSecrets(): Record<string, string> {
+  return {
+    APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+}
+
 export function ensureCmsEnv(cmsDir: string): { file: string; created: string[] } {
   const file = path.join(cmsDir, '.env');
   const current = readEnvFile(file);
+  const secrets = strapiSecrets();
   const wanted: Record<string, () => string> = {
     HOST: () => '127.0.0.1',
     PORT: () => '1337',
-    APP_KEYS: () => [secret(), secret(), secret(), secret()].join(','),
-    API_TOKEN_SALT: () => secret(),
-    ADMIN_JWT_SECRET: () => secret(),
-    TRANSFER_TOKEN_SALT: () => secret(),
-    JWT_SECRET: () => secret(),
-    ENCRYPTION_KEY: () => secret(),
+    ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, () => v])),
     DATABASE_CLIENT: () => 'sqlite',
     DATABASE_FILENAME: () => '.tmp/data.db',
     ADMIN_EMAIL: () => 'admin@cus.local',

@@ -1,12 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePassword } from './local-env.ts';
+import { generatePassword, strapiSecrets } from './local-env.ts';
 import { createSiteToken, tokenWorks } from './site-token.ts';
 
 // What ./scripts/start does, step by step, against real parts: the built Strapi started as
@@ -52,7 +51,6 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-start-'));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const secret = () => crypto.randomBytes(24).toString('base64');
   strapi = spawn(path.join(CMS, 'node_modules/.bin/strapi'), ['start'], {
     cwd: CMS,
     env: {
@@ -61,12 +59,7 @@ beforeAll(async () => {
       ENV_PATH: path.join(work, 'no-env-file'), // never the developer's cms/.env
       HOST: '127.0.0.1',
       PORT: String(port),
-      APP_KEYS: `${secret()},${secret()}`,
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
+      ...strapiSecrets(),
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(work, 'data.db'),
       PUBLIC_DIR: path.join(work, 'public'),
