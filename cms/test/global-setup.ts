@@ -3,13 +3,33 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { APP_DIR, TEMPLATE_DB, startStrapi } from './helpers/strapi';
 
-// Once per test run: compile the Strapi app (TypeScript → dist/) and make a migrated,
-// empty SQLite database that each test copies instead of creating the schema again.
+// Once per test run: compile the Strapi app (TypeScript → dist/) unless `strapi build` has
+// just done it, and make a migrated, empty SQLite database that each test copies instead of
+// creating the schema again. Skipping a needless compile matters: under turbo another task
+// may be running `strapi start` from dist/ at the same time.
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsCurrent(): boolean {
+  const built = path.join(APP_DIR, 'dist', 'src', 'index.js');
+  if (!fs.existsSync(built)) return false;
+  const sources = Math.max(newestMtime(path.join(APP_DIR, 'src')), newestMtime(path.join(APP_DIR, 'config')));
+  return fs.statSync(built).mtimeMs >= sources;
+}
+
 export default async function setup() {
   const require = createRequire(import.meta.url);
-  const { compileStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const started = Date.now();
-  await compileStrapi({ appDir: APP_DIR });
+  if (!distIsCurrent()) {
+    const { compileStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+    await compileStrapi({ appDir: APP_DIR });
+  }
   fs.mkdirSync(path.dirname(TEMPLATE_DB), { recursive: true });
   fs.rmSync(TEMPLATE_DB, { force: true });
 
@@ -18,5 +38,5 @@ export default async function setup() {
   await app.stop({ keepFiles: true });
   fs.copyFileSync(db, TEMPLATE_DB);
   fs.rmSync(app.workDir, { recursive: true, force: true });
-  console.log(`[cms tests] compiled and migrated a template database in ${Date.now() - started} ms`);
+  console.log(`[cms tests] compiled (if needed) and migrated a template database in ${Date.now() - started} ms`);
 }
