@@ -31,29 +31,40 @@ export async function tokenWorks(strapiUrl: string, token: string): Promise<bool
   return res.status === 200;
 }
 
-export async function createSiteToken(strapiUrl: string, email: string, password: string): Promise<string> {
+/** Logs in to the admin API; returns the admin JWT. */
+export async function adminLogin(strapiUrl: string, email: string, password: string): Promise<string> {
   const login = await call(`${strapiUrl}/admin/login`, { method: 'POST', json: { email, password } });
   const jwt = login.body?.data?.token ?? login.body?.data?.accessToken;
   if (login.status !== 200 || !jwt) {
     throw new Error(`Logging in to ${strapiUrl}/admin/login as ${email} failed (HTTP ${login.status}): ${JSON.stringify(login.body)}`);
   }
+  return jwt as string;
+}
+
+/** Creates an API token through the admin API (replacing one of the same name); returns its key. */
+export async function createApiToken(
+  strapiUrl: string,
+  jwt: string,
+  token: { name: string; description: string; type: 'read-only' | 'full-access' },
+): Promise<string> {
   const auth = { authorization: `Bearer ${jwt}` };
   // A token of that name whose key we lost (site/.env deleted) is replaced.
   const list = await call(`${strapiUrl}/admin/api-tokens`, { headers: auth });
   for (const t of list.body?.data ?? []) {
-    if (t.name === TOKEN_NAME) await call(`${strapiUrl}/admin/api-tokens/${t.id}`, { method: 'DELETE', headers: auth });
+    if (t.name === token.name) await call(`${strapiUrl}/admin/api-tokens/${t.id}`, { method: 'DELETE', headers: auth });
   }
-  const created = await call(`${strapiUrl}/admin/api-tokens`, {
-    method: 'POST',
-    headers: auth,
-    json: { name: TOKEN_NAME, description: 'Budowanie strony publicznej: tylko odczyt.', type: 'read-only', lifespan: null },
-  });
+  const created = await call(`${strapiUrl}/admin/api-tokens`, { method: 'POST', headers: auth, json: { ...token, lifespan: null } });
   const key = created.body?.data?.accessKey;
   if (created.status !== 201 && created.status !== 200) {
     throw new Error(`Creating the API token failed (HTTP ${created.status}): ${JSON.stringify(created.body)}`);
   }
   if (!key) throw new Error('Strapi created the API token but returned no access key.');
   return key as string;
+}
+
+export async function createSiteToken(strapiUrl: string, email: string, password: string): Promise<string> {
+  const jwt = await adminLogin(strapiUrl, email, password);
+  return createApiToken(strapiUrl, jwt, { name: TOKEN_NAME, description: 'Budowanie strony publicznej: tylko odczyt.', type: 'read-only' });
 }
 
 export async function ensureSiteToken(root: string): Promise<'kept' | 'created'> {

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { generatePassword, strapiSecrets } from '../local-env.ts';
+import { adminLogin, createApiToken } from '../site-token.ts';
+
+// The real CMS for tests of other packages: the built Strapi app started with `strapi start`
+// as its own process, on a SQLite file and upload folder of its own. A seeded template (the
+// five seed reports with their photos) is made once per test run and copied for each start,
+// so a test that changes content never disturbs another.
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+const CMS = path.join(ROOT, 'cms');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A database and uploads to start from, with the admin login that works on it. */
+export interface CmsTemplate {
+  dir: string;
+  admin: { email: string; password: string };
+}
+
+export interface CmsProcess {
+  url: string;
+  workDir: string;
+  admin: { email: string; password: string };
+  /** Read-only API token, as the site build uses. */
+  readToken: string;
+  /** Full-access API token, for tests that change content. */
+  writeToken: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, ms = 120_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`strapi start exited (${child.exitCode}):\n${log().slice(-3000)}`);
+    try {
+      if ((await fetch(`${url}/_health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Strapi did not answer within ${ms} ms:\n${log().slice(-3000)}`);
+}
+
+async function launch(workDir: string, admin: { email: string; password: string }, seed: boolean, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(path.join(CMS, 'node_modules/.bin/strapi'), ['start'], {
+    cwd: CMS,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ENV_PATH: path.join(workDir, 'no-env-file'), // never the developer's cms/.env
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...strapiSecrets(),
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(workDir, 'data.db'),
+      DATABASE_URL: '',
+      PUBLIC_DIR: path.join(workDir, 'public'),
+      PUBLIC_URL: '',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      SEED_ON_EMPTY: seed ? 'true' : 'false',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const log = () => output;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, child, log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, log, stop };
+}
+
+/** Starts Strapi once on an empty database with the seed import on, and keeps the result. */
+export async function makeSeededTemplate(dir: string): Promise<CmsTemplate> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
+  const admin = { email: 'redakcja@cus.test', password: generatePassword() };
+  const cms = await launch(dir, admin, true);
+  await cms.stop();
+  if (!/Zaimportowano relacje startowe/.test(cms.log())) throw new Error(`The seed import did not run:\n${cms.log().slice(-3000)}`);
+  const template = { dir, admin };
+  fs.writeFileSync(path.join(dir, 'template.json'), JSON.stringify(template));
+  return template;
+}
+
+export function readTemplate(dir: string): CmsTemplate {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'template.json'), 'utf8')) as CmsTemplate;
+}
+
+/** Starts the CMS on a copy of the template, with a read-only and a full-access token. */
+export async function startCms(template: CmsTemplate, env: Record<string, string> = {}): Promise<CmsProcess> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-cms-'));
+  fs.copyFileSync(path.join(template.dir, 'data.db'), path.join(workDir, 'data.db'));
+  fs.cpSync(path.join(template.dir, 'public'), path.join(workDir, 'public'), { recursive: true });
+  const cms = await launch(workDir, template.admin, false, env);
+  try {
+    const jwt = await adminLogin(cms.url, template.admin.email, template.admin.password);
+    const readToken = await createApiToken(cms.url, jwt, { name: 'Testy: odczyt', description: 'test', type: 'read-only' });
+    const writeToken = await createApiToken(cms.url, jwt, { name: 'Testy: zapis', description: 'test', type: 'full-access' });
+    return {
+      url: cms.url,
+      workDir,
+      admin: template.admin,
+      readToken,
+      writeToken,
+      log: cms.log,
+      async stop() {
+        await cms.stop();
+        fs.rmSync(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await cms.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** JSON request to the CMS REST API with a token; throws on an unexpected status. */
+export async function cmsRequest(cms: Pick<CmsProcess, 'url' | 'writeToken'>, method: string, apiPath: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${cms.url}${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${cms.writeToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${apiPath} → HTTP ${res.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}

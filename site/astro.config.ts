@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { cmsMedia } from './src/integrations/cms-media.ts';
+import { siteCacheDir } from './src/lib/cache-dir.ts';
+
+// Static output only: the built site is plain files for a CDN. The CMS address and token
+// are read by the content loader from the environment (site/.env fills in what the shell did
+// not set); nothing here changes from one content build to the next, because any change of
+// this file discards Astro's build cache.
+if (fs.existsSync(new URL('.env', import.meta.url))) process.loadEnvFile(new URL('.env', import.meta.url));
+
+const root = new URL('.', import.meta.url);
+
+export default defineConfig({
+  output: 'static',
+  // Canonical URLs, the sitemap and feeds use the public address of the site.
+  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  trailingSlash: 'always',
+  cacheDir: `${siteCacheDir(root)}/astro`,
+  build: {
+    format: 'directory',
+    // CSS in files, never inline: a strict Content-Security-Policy needs no 'unsafe-inline'.
+    inlineStylesheets: 'never',
+  },
+  // astro:assets handles only the site's own images in src/assets (CMS photos never pass
+  // through it): the default share image is our own SVG, rasterized to PNG for social sites.
+  image: { dangerouslyProcessSVG: true },
+  integrations: [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia()],
+});

@@ -1,0 +1,78 @@
+import type { Media } from '@cus/shared';
+
+// CMS files on the public site. Every photo format and attachment the pages use is copied into
+// the build under /media/<file name> (integrations/cms-media.ts), so the deployed site never
+// depends on the CMS being reachable. Strapi's file names carry a hash: they never change.
+
+export const MEDIA_PREFIX = '/media/';
+
+type FileLike = Pick<Media, 'url'>;
+
+/** "…/uploads/medium_photo_ab12.jpg" → "medium_photo_ab12.jpg" */
+export function mediaFileName(url: string): string {
+  const pathname = /^https?:\/\//.test(url) ? new URL(url).pathname : url.split(/[?#]/)[0]!;
+  const name = decodeURIComponent(pathname.slice(pathname.lastIndexOf('/') + 1));
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`Media file name "${name}" (from ${url}) has characters the site cannot serve.`);
+  return name;
+}
+
+export const mediaPath = (file: FileLike) => `${MEDIA_PREFIX}${mediaFileName(file.url)}`;
+
+/** Where the build downloads a file from: absolute URLs as they are, /uploads/… from the CMS. */
+export function mediaOrigin(url: string, cmsUrl: string): string {
+  return /^https?:\/\//.test(url) ? url : `${cmsUrl.replace(/\/+$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+export interface ResponsiveImage {
+  src: string;
+  width: number;
+  height: number;
+  /** srcset of the original's type, for <img>. */
+  srcset: string;
+  /** Further types (AVIF, WebP) for <source>, best first. */
+  sources: { type: string; srcset: string }[];
+}
+
+const TYPE_PREFERENCE = ['image/avif', 'image/webp'];
+
+/**
+ * <picture> data from an upload and the formats the CMS made of it. Widths above the
+ * original's are dropped; formats below `minWidth` (Strapi's 245 px thumbnail) are not offered.
+ */
+export function responsiveImage(media: Media, minWidth = 400): ResponsiveImage | null {
+  if (!media.mime.startsWith('image/') || !media.width || !media.height) return null;
+  const candidates = [
+    { url: media.url, width: media.width, mime: media.mime },
+    ...Object.values(media.formats ?? {}).map((f) => ({ url: f.url, width: f.width ?? 0, mime: f.mime ?? media.mime })),
+  ].filter((c) => c.width >= Math.min(minWidth, media.width!) && c.width <= media.width!);
+  const byType = new Map<string, Map<number, string>>();
+  for (const c of candidates) {
+    const widths = byType.get(c.mime) ?? new Map<number, string>();
+    if (!widths.has(c.width)) widths.set(c.width, mediaPath(c));
+    byType.set(c.mime, widths);
+  }
+  const srcsetOf = (widths: Map<number, string>) =>
+    [...widths.entries()].sort((a, b) => a[0] - b[0]).map(([w, p]) => `${p} ${w}w`).join(', ');
+  const own = byType.get(media.mime)!;
+  // The <img src> is a mid-size version: a browser without srcset support gets no giant file.
+  const fallback = [...own.entries()].sort((a, b) => a[0] - b[0]).find(([w]) => w >= 750) ?? [...own.entries()].at(-1)!;
+  return {
+    src: fallback[1],
+    width: media.width,
+    height: media.height,
+    srcset: srcsetOf(own),
+    sources: TYPE_PREFERENCE.filter((t) => t !== media.mime && byType.has(t)).map((type) => ({ type, srcset: srcsetOf(byType.get(type)!) })),
+  };
+}
+
+/** Every file URL inside an entry: uploads and their formats, at any depth. */
+export function collectFileUrls(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) collectFileUrls(v, out);
+  } else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.url === 'string' && typeof o.mime === 'string') out.add(o.url);
+    for (const v of Object.values(o)) collectFileUrls(v, out);
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+// Polish typography for text the editors typed on a plain keyboard:
+//   "cytat"  → „cytat”        (Polish quotation marks)
+//   a - b    → a – b          (spaced hyphen → półpauza, the en dash)
+//   --, ---  → –, —
+//   ...      → …
+//   w domu   → w\u00a0domu   (no one-letter word left at the end of a line: "sierotki")
+// Hyphens inside words, numbers, dates and postal codes ("39-200") are left alone.
+
+const NBSP = '\u00a0';
+const OPENING_CONTEXT = /[\s([{\u2013\u2014/\u00a0]/;
+
+/** Keeps the quote state across the inline pieces of one paragraph ("**bold**" splits it). */
+export class PolishTypographer {
+  private prev = ''; // last character seen in this block
+
+  text(input: string): string {
+    let out = '';
+    for (let i = 0; i < input.length; i++) {
+      const ch = input[i]!;
+      const before = i === 0 ? this.prev : input[i - 1]!;
+      if (ch === '"') {
+        out += before === '' || OPENING_CONTEXT.test(before) ? '„' : '”';
+      } else {
+        out += ch;
+      }
+    }
+    out = out
+      .replace(/\.\.\./g, '…')
+      .replace(/---/g, '—')
+      .replace(/--/g, '–')
+      .replace(/(^|[^\S\u00a0])-(?=\s)/g, '$1–')
+      // One-letter words (and the spaced dash) keep to the next word.
+      .replace(/(^|[\s(„\u00a0])([aiouwzAIOUWZ]) /g, `$1$2${NBSP}`)
+      .replace(/(^|[\s(„\u00a0])([aiouwzAIOUWZ]) /g, `$1$2${NBSP}`)
+      .replace(/ –(?= )/g, `${NBSP}–`);
+    if (input.length > 0) this.prev = input[input.length - 1]!;
+    return out;
+  }
+
+  /** The next text belongs to a new block (paragraph, heading, list item). */
+  reset(): void {
+    this.prev = '';
+  }
+}
+
+/** Typography for one standalone piece of text: a title, a lead, a caption. */
+export function polish(text: string | null | undefined): string {
+  if (!text) return '';
+  return new PolishTypographer().text(text);
+}

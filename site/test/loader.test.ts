@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { slugify, type EventEntry } from '@cus/shared';
+import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
+import { adminLogin } from '@cus/scripts/site-token';
+import { syncCollection } from '../src/loader/strapi-loader.ts';
+import { fetchEntries } from '../src/loader/fetch-entries.ts';
+import { QUERIES } from '../src/loader/queries.ts';
+import { readMediaManifests } from '../src/loader/media-manifest.ts';
+import { memoryContext } from './helpers/memory-store.ts';
+
+// The content loader against a real CMS holding the seed reports: what it loads, paging past
+// Strapi's 100-entry cap, entries that disappear, entries that break the contract, and a CMS
+// that is down.
+
+const seed = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../cms/seed/reports.json'), 'utf8')) as {
+  events: { title: string; appearances: unknown[] }[];
+  speakers: { name: string }[];
+  institutions: { name: string }[];
+};
+
+let cms: CmsProcess;
+let cacheDir: string;
+
+beforeAll(async () => {
+  cms = await startCms(readTemplate(inject('templateDir')));
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-loader-cache-'));
+  process.env.SITE_CACHE_DIR = cacheDir;
+});
+
+afterAll(async () => {
+  await cms?.stop();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+});
+
+const source = () => ({ url: cms.url, token: cms.readToken, backoffMs: 20 });
+const context = (collection: string) => memoryContext(collection, cacheDir);
+
+describe('loading the seed content', () => {
+  it('loads every seed event with its people, dates and rendered body', async () => {
+    const ctx = context('events');
+    const result = await syncCollection('events', ctx, source());
+    expect(result).toEqual({ total: 5, changed: 5, removed: 0 });
+    const events = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
+    expect(events.map((e) => e.slug).sort()).toEqual(seed.events.map((e) => slugify(e.title)).sort());
+    for (const s of seed.events) {
+      const e = events.find((x) => x.slug === slugify(s.title))!;
+      expect(e.appearances, e.slug).toHaveLength(s.appearances.length);
+      expect(e.appearances!.every((a) => a.speaker?.slug && a.speaker.name)).toBe(true);
+      expect(e.dates.length).toBeGreaterThan(0);
+      expect(ctx.entries.get(e.documentId)!.rendered!.html).toMatch(/<p>/);
+    }
+    const bukowsko = events.find((e) => e.slug.includes('bukowsk'))!;
+    expect(bukowsko.dates.map((d) => [d.start, d.end])).toEqual([['2023-06-19', '2023-06-21'], ['2023-06-26', null]]);
+    expect(bukowsko.gallery?.photos?.[0]?.image?.formats).toBeTruthy();
+  });
+
+  it('loads every person and institution, and the site settings', async () => {
+    const speakers = context('speakers');
+    const institutions = context('institutions');
+    const settings = context('settings');
+    await syncCollection('speakers', speakers, source());
+    await syncCollection('institutions', institutions, source());
+    await syncCollection('settings', settings, source());
+    const names = (ctx: ReturnType<typeof context>) => [...ctx.entries.values()].map((e) => e.data.name as string).sort();
+    expect(names(speakers)).toEqual(seed.speakers.map((s) => s.name).sort());
+    expect(names(institutions)).toEqual(seed.institutions.map((s) => s.name).sort());
+    expect(settings.entries.get('site-setting')!.data.accessibility).toMatchObject({ status: 'czesciowo_zgodna' });
+  });
+
+  it('records where each CMS file referenced by an entry can be downloaded', async () => {
+    await syncCollection('galleries', context('galleries'), source());
+    const manifest = readMediaManifests(path.join(cacheDir, 'media'));
+    expect(manifest.size).toBeGreaterThanOrEqual(16 * 4);
+    for (const origin of manifest.values()) expect(origin.startsWith(`${cms.url}/uploads/`)).toBe(true);
+  });
+
+  it('stores nothing again when nothing changed', async () => {
+    const ctx = context('institutions');
+    await syncCollection('institutions', ctx, source());
+    expect(await syncCollection('institutions', ctx, source())).toEqual({ total: seed.institutions.length, changed: 0, removed: 0 });
+  });
+});
+
+describe('paging', () => {
+  it('loads every entry past the 100-entry page cap, several pages at a time', async () => {
+    const extra = 130;
+    const created = await Promise.all(
+      Array.from({ length: extra }, (_, i) => cmsRequest(cms, 'POST', '/api/speakers', { data: { name: `Osoba Testowa ${String(i).padStart(3, '0')}` } })),
+    );
+    expect(created).toHaveLength(extra);
+    const ctx = context('speakers');
+    const result = await syncCollection('speakers', ctx, { ...source(), pageSize: 50 });
+    expect(result.total).toBe(seed.speakers.length + extra);
+    expect(new Set([...ctx.entries.values()].map((e) => e.data.slug)).size).toBe(seed.speakers.length + extra);
+    // And with Strapi's own maximum page size.
+    expect((await fetchEntries(source(), QUERIES.speakers)).length).toBe(seed.speakers.length + extra);
+  });
+});
+
+describe('entries that leave the CMS', () => {
+  it('drops an unpublished and a deleted event at the next sync', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    const [first, second] = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
+
+    const jwt = await adminLogin(cms.url, cms.admin.email, cms.admin.password);
+    const unpublish = await fetch(`${cms.url}/content-manager/collection-types/api::event.event/${first!.documentId}/actions/unpublish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unpublish.status).toBe(200);
+    await cmsRequest(cms, 'DELETE', `/api/events/${second!.documentId}`);
+
+    const result = await syncCollection('events', ctx, source());
+    expect(result).toEqual({ total: 3, changed: 0, removed: 2 });
+    expect(ctx.entries.has(first!.documentId)).toBe(false);
+    expect(ctx.entries.has(second!.documentId)).toBe(false);
+  });
+});
+
+describe('failures', () => {
+  it('stops on an entry that breaks the contract, naming the type, entry and field', async () => {
+    // As if the CMS's content model had drifted from the contract: a type the site does not know.
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    const victim = [...ctx.entries.values()][0]!.data as unknown as EventEntry;
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    db.prepare('UPDATE events SET type = ? WHERE document_id = ?').run('webinarium', victim.documentId);
+    db.close();
+
+    const failure = syncCollection('events', ctx, source());
+    await expect(failure).rejects.toThrow(`event "${victim.slug}" (documentId ${victim.documentId})`);
+    await expect(failure).rejects.toThrow(/field type: /);
+    // Nothing of the failed sync reached the store.
+    expect((ctx.entries.get(victim.documentId)!.data as unknown as EventEntry).type).toBe(victim.type);
+  });
+
+  it('names the URL and the reason when the CMS cannot be reached', async () => {
+    const port = await freePort();
+    const failure = syncCollection('events', context('events'), { url: `http://127.0.0.1:${port}`, token: 'x', attempts: 3, backoffMs: 10 });
+    await expect(failure).rejects.toThrow(`GET http://127.0.0.1:${port}/api/events?`);
+    await expect(failure).rejects.toThrow(/after 3 attempts.*ECONNREFUSED/);
+  });
+
+  it('says the token is wrong when the CMS refuses it, without retrying', async () => {
+    const failure = syncCollection('speakers', context('speakers'), { url: cms.url, token: 'not-a-token', attempts: 4, backoffMs: 10 });
+    await expect(failure).rejects.toThrow(/HTTP 401.*STRAPI_TOKEN/);
+    await expect(failure).rejects.not.toThrow(/attempts/);
+  });
+});
