@@ -86,6 +86,9 @@ describe('Polish typography', () => {
     expect(polish('projekt "Razem" ruszył')).toBe('projekt „Razem” ruszył');
     expect(renderMarkdown('Hasło "**Razem** dla gminy" brzmiało dobrze.')).toContain('Hasło „<strong>Razem</strong> dla gminy” brzmiało dobrze.');
     expect(polish('("cytat")')).toBe('(„cytat”)');
+    // A quote inside a quote takes the inner marks, whether typed straight or curly.
+    expect(polish('"Jak uzyskać "Wsparcie" w konkursie"')).toBe('„Jak uzyskać »Wsparcie« w\u00a0konkursie”');
+    expect(polish('"Jak uzyskać „Wsparcie” w konkursie"')).toBe('„Jak uzyskać »Wsparcie« w\u00a0konkursie”');
   });
 
   it('uses dashes and ellipses where plain characters were typed', () => {

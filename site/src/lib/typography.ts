@@ -1,5 +1,5 @@
 // Polish typography for text the editors typed on a plain keyboard:
-//   "cytat"  → „cytat”        (Polish quotation marks)
+//   "cytat"  → „cytat”        (Polish quotation marks; a quote inside a quote: „a »b« c”)
 //   a - b    → a – b          (spaced hyphen → półpauza, the en dash)
 //   --, ---  → –, —
 //   ...      → …
@@ -12,16 +12,23 @@ const OPENING_CONTEXT = /[\s([{\u2013\u2014/\u00a0]/;
 /** Keeps the quote state across the inline pieces of one paragraph ("**bold**" splits it). */
 export class PolishTypographer {
   private prev = ''; // last character seen in this block
+  private depth = 0; // quotes open in this block
 
   text(input: string): string {
     let out = '';
     for (let i = 0; i < input.length; i++) {
       const ch = input[i]!;
       const before = i === 0 ? this.prev : input[i - 1]!;
-      if (ch === '"') {
-        out += before === '' || OPENING_CONTEXT.test(before) ? '„' : '”';
+      const opens = ch === '„' || ch === '»' || (ch === '"' && (before === '' || OPENING_CONTEXT.test(before)));
+      const closes = ch === '”' || ch === '«' || (ch === '"' && !opens);
+      if (opens) {
+        out += this.depth % 2 === 0 ? '„' : '»';
+        this.depth++;
+      } else if (closes && this.depth > 0) {
+        this.depth--;
+        out += this.depth % 2 === 0 ? '”' : '«';
       } else {
-        out += ch;
+        out += ch === '"' ? '”' : ch;
       }
     }
     out = out
@@ -40,6 +47,7 @@ export class PolishTypographer {
   /** The next text belongs to a new block (paragraph, heading, list item). */
   reset(): void {
     this.prev = '';
+    this.depth = 0;
   }
 }
 
