@@ -3,6 +3,7 @@ import { registerValidationMiddleware } from './document-middlewares/validation'
 import { registerSlugMiddleware } from './document-middlewares/slugs';
 import { lockDownPublicRole } from './bootstrap/public-role';
 import { ensureLocalAdmin } from './bootstrap/local-admin';
+import { ensureRebuildWebhook } from './bootstrap/rebuild-webhook';
 import { applyPolishLabels } from './bootstrap/content-manager-labels';
 import { seedIfEmpty } from './seed/import';
 
@@ -18,5 +19,7 @@ export default {
     await ensureLocalAdmin(strapi);
     await applyPolishLabels(strapi);
     await seedIfEmpty(strapi);
+    // After the seed: a first start's import should not send one notification per entry.
+    await ensureRebuildWebhook(strapi);
   },
 };

@@ -15,12 +15,13 @@ describe('cms/.env on first start', () => {
   it('writes every secret and the local admin login, private to the owner', () => {
     const { file, created } = ensureCmsEnv(dir);
     const env = readEnvFile(file);
-    for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+    for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REBUILD_SECRET']) {
       expect(created).toContain(key);
       expect(env[key], key).toBeTruthy();
     }
     expect(env.APP_KEYS!.split(',')).toHaveLength(4);
     expect(env.DATABASE_CLIENT).toBe('sqlite');
+    expect(env.REBUILD_URL).toBe('http://127.0.0.1:4300/webhook');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 

@@ -39,6 +39,9 @@ export function ensureCmsEnv(cmsDir: string): { file: string; created: string[] 
     DATABASE_FILENAME: () => '.tmp/data.db',
     ADMIN_EMAIL: () => 'admin@cus.local',
     ADMIN_PASSWORD: () => generatePassword(),
+    // Strapi's webhook to the rebuild service, and the secret the service checks.
+    REBUILD_URL: () => 'http://127.0.0.1:4300/webhook',
+    REBUILD_SECRET: () => secret(24).replace(/[+/=]/g, ''),
   };
   const missing: Record<string, string> = {};
   for (const [key, make] of Object.entries(wanted)) {

@@ -15,6 +15,8 @@ export interface SiteBuildOptions {
   cacheDir?: string;
   env?: Record<string, string>;
   signal?: AbortSignal;
+  /** Told the build process's pid as soon as it runs (so it can be watched, or stopped). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface SiteBuildResult {
@@ -43,6 +45,7 @@ export function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult> {
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: opts.signal,
     });
+    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -1,32 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { contentType } from './mime-types.ts';
 
 // Serves a built site from a folder, as a CDN would: /a/b/ → a/b/index.html, unknown paths
 // get 404.html with status 404, nothing outside the folder is ever read. `root` may be a
 // function, so the folder can be switched between requests (atomic deploys).
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 export interface StaticServerOptions {
   root: string | (() => string);
@@ -84,11 +63,21 @@ export function createStaticServer(opts: StaticServerOptions): http.Server {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404');
       return;
     }
+    const stat = fs.statSync(file);
+    // Pages are revalidated on every visit: an unchanged one costs a 304, not a download.
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const headers = {
-      'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': String(fs.statSync(file).size),
+      'content-type': contentType(file),
+      'content-length': String(stat.size),
+      'last-modified': stat.mtime.toUTCString(),
+      etag,
       ...opts.headers?.(urlPath, file),
     };
+    if (status === 200 && req.headers['if-none-match'] === etag) {
+      const { 'content-length': _length, ...rest } = headers;
+      res.writeHead(304, rest).end();
+      return;
+    }
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {
       res.end();

@@ -49,6 +49,8 @@ export function testEnv(workDir: string, extra: Record<string, string> = {}): Re
     ADMIN_PASSWORD: '',
     DATABASE_URL: '',
     PUBLIC_URL: '',
+    REBUILD_URL: '',
+    REBUILD_SECRET: '',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ...extra,
   };

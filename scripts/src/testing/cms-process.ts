@@ -77,6 +77,9 @@ async function launch(workDir: string, admin: { email: string; password: string 
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       SEED_ON_EMPTY: seed ? 'true' : 'false',
+      // No webhook unless a test asks for one.
+      REBUILD_URL: '',
+      REBUILD_SECRET: '',
       STRAPI_TELEMETRY_DISABLED: 'true',
       ...env,
     },

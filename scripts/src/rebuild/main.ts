@@ -1,0 +1,19 @@
+import { LocalTarget } from '../deploy/local.ts';
+import { rebuildConfigFromEnv } from './config.ts';
+import { startRebuildService } from './service.ts';
+
+// `node scripts/src/rebuild/main.ts`: runs the rebuild service until SIGINT/SIGTERM.
+
+const config = rebuildConfigFromEnv();
+if (config.mode.kind === 'build' && config.mode.publish.target instanceof LocalTarget) {
+  // A build cut short by a crash never went live; its folder can go.
+  const removed = config.mode.publish.target.removeUnfinished();
+  if (removed > 0) console.log(`[rebuild] removed ${removed} unfinished build folder(s)`);
+}
+const service = await startRebuildService(config);
+const stop = async () => {
+  await service.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,215 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { siteHeaders } from '../deploy/headers.ts';
+import { LocalTarget } from '../deploy/local.ts';
+import { adminLogin } from '../site-token.ts';
+import { createStaticServer, listen } from '../static-server.ts';
+import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '../testing/cms-process.ts';
+import { waitFor } from '../testing/wait.ts';
+import { startRebuildService, type BuildRecord, type RebuildService } from './service.ts';
+
+// Publish → rebuild → deploy with every part real: the CMS (strapi start, seed content) sends
+// its webhook to the rebuild service, which builds the site with astro, checks it, switches
+// the local release, and the static server serves it. Nobody runs a command in between.
+
+const SECRET = crypto.randomBytes(24).toString('base64url');
+let cms: CmsProcess;
+let service: RebuildService;
+let target: LocalTarget;
+let site: Server;
+let siteUrl: string;
+let work: string;
+const serviceLog: string[] = [];
+
+async function get(sitePath: string) {
+  const res = await fetch(`${siteUrl}${sitePath}`);
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+const builds = (): BuildRecord[] => service.status().last;
+const lastId = () => builds()[0]?.id ?? 0;
+const buildsSince = (id: number) => builds().filter((b) => b.id > id);
+
+async function createEvent(title: string, extra: Record<string, unknown> = {}) {
+  const res = await cmsRequest(cms, 'POST', '/api/events', {
+    data: { title, type: 'szkolenie', lead: `Zapowiedź: ${title}.`, dates: [{ start: '2026-12-03' }], venue: { city: 'Lublin', voivodeship: 'lubelskie' }, ...extra },
+  });
+  return res.data as { documentId: string; slug: string };
+}
+
+async function unpublish(documentId: string) {
+  const jwt = await adminLogin(cms.url, cms.admin.email, cms.admin.password);
+  const res = await fetch(`${cms.url}/content-manager/collection-types/api::event.event/${documentId}/actions/unpublish`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(res.status).toBe(200);
+}
+
+/** A webhook as Strapi sends it, straight to the service. */
+function sendWebhook(secret: string | undefined, body: unknown = { event: 'entry.publish', model: 'event', entry: { slug: 'reczny', publishedAt: new Date().toISOString() } }) {
+  return fetch(`${service.url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-strapi-event': 'entry.publish', ...(secret ? { 'x-rebuild-secret': secret } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-publish-'));
+  const port = await freePort();
+  cms = await startCms(readTemplate(inject('templateDir')), { REBUILD_URL: `http://127.0.0.1:${port}/webhook`, REBUILD_SECRET: SECRET });
+  target = new LocalTarget({ dir: path.join(work, 'deploy'), keep: 3 });
+  service = await startRebuildService({
+    secret: SECRET,
+    port,
+    quietMs: 1000,
+    maxWaitMs: 8000,
+    buildOnStart: true,
+    mode: {
+      kind: 'build',
+      publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache') },
+    },
+    log: (line) => serviceLog.push(line),
+  });
+  site = createStaticServer({ root: () => target.current() ?? path.join(work, 'nothing'), headers: siteHeaders });
+  siteUrl = await listen(site);
+  await waitFor('the first deploy', () => target.current(), 120_000);
+}, 240_000);
+
+afterAll(async () => {
+  await service?.close();
+  await new Promise((r) => site?.close(r));
+  await cms?.stop();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('publishing', () => {
+  it('serves the seed site from the first deploy, with cache and security headers', async () => {
+    expect(builds()[0]).toMatchObject({ outcome: 'deployed', triggers: ['startup'] });
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toMatch(/must-revalidate/);
+    expect(home.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+    const css = /href="(\/_astro\/[^"]+\.css)"/.exec(home.text)![1]!;
+    expect((await get(css)).headers.get('cache-control')).toMatch(/immutable/);
+    expect(fs.readFileSync(path.join(target.current()!, '_headers'), 'utf8')).toContain('Content-Security-Policy');
+  });
+
+  it('puts a newly published event on the site, then takes it off when unpublished', async () => {
+    const before = lastId();
+    const started = Date.now();
+    const event = await createEvent('Szkolenie z publikacji relacji');
+    await waitFor('the new event page', async () => (await get(`/wydarzenia/${event.slug}/`)).status === 200);
+    serviceLog.push(`measured: publish → served in ${Date.now() - started} ms`);
+    expect((await get('/wydarzenia/')).text).toContain(`href="/wydarzenia/${event.slug}/"`);
+    expect(buildsSince(before).every((b) => b.outcome === 'deployed')).toBe(true);
+
+    await unpublish(event.documentId);
+    await waitFor('the page to be gone', async () => (await get(`/wydarzenia/${event.slug}/`)).status === 404);
+    // No page of the live release links to it any more.
+    const live = target.current()!;
+    const pages = fs.readdirSync(live, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    for (const p of pages) expect(fs.readFileSync(path.join(live, p), 'utf8'), p).not.toContain(`/wydarzenia/${event.slug}/`);
+  });
+
+  it('refuses webhooks without the right secret, and oversized ones, and builds nothing', async () => {
+    await service.scheduler.idle();
+    const before = lastId();
+    expect((await sendWebhook(undefined)).status).toBe(401);
+    expect((await sendWebhook('wrong-secret')).status).toBe(401);
+    expect((await sendWebhook(SECRET.slice(0, -1))).status).toBe(401);
+    expect((await sendWebhook(SECRET, JSON.stringify({ event: 'entry.publish', padding: 'x'.repeat(1024 * 1024) }))).status).toBe(413);
+    await new Promise((r) => setTimeout(r, 2500)); // longer than the quiet spell
+    expect(service.status().pending).toBe(0);
+    expect(service.scheduler.isBuilding).toBe(false);
+    expect(lastId()).toBe(before);
+  });
+
+  it('coalesces a burst of 20 publishes into at most 3 builds, and shows all 20', async () => {
+    await service.scheduler.idle();
+    const before = lastId();
+    const events: { documentId: string; slug: string }[] = [];
+    for (let i = 1; i <= 20; i++) events.push(await createEvent(`Warsztaty seryjne nr ${i}`));
+    await waitFor(
+      'all 20 pages',
+      async () => (await Promise.all(events.map((e) => get(`/wydarzenia/${e.slug}/`)))).every((r) => r.status === 200),
+      120_000,
+      500,
+    );
+    await service.scheduler.idle();
+    const burst = buildsSince(before);
+    serviceLog.push(`measured: 20 publishes → ${burst.length} builds`);
+    expect(burst.length).toBeGreaterThanOrEqual(1);
+    expect(burst.length).toBeLessThanOrEqual(3);
+    const listing = (await get('/wydarzenia/')).text + (await get('/wydarzenia/strona/2/')).text;
+    for (const e of events) expect(listing).toContain(`/wydarzenia/${e.slug}/`);
+  });
+});
+
+describe('failures leave the live site as it was', () => {
+  it('a build that breaks the contract is not deployed, /status names the entry and field, and the next good publish recovers', async () => {
+    await service.scheduler.idle();
+    const liveBefore = target.current();
+    const before = lastId();
+    const seedEvent = fs.readdirSync(path.join(liveBefore!, 'wydarzenia')).find((d) => d.startsWith('konferencja-podsumowujaca'))!;
+    // An entry the site's contract does not accept (as if the CMS's model had drifted).
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    db.prepare('UPDATE events SET type = ? WHERE slug = ?').run('webinarium', seedEvent);
+    const broken = await createEvent('Relacja opublikowana w czasie awarii');
+    const failed = await waitFor('the failed build', () => buildsSince(before).find((b) => b.outcome === 'failed'), 90_000);
+    expect(failed.stage).toBe('build');
+    expect(failed.error).toMatch(new RegExp(`event "${seedEvent}".*field type`));
+    expect(target.current()).toBe(liveBefore);
+    expect((await get(`/wydarzenia/${seedEvent}/`)).status).toBe(200);
+    expect((await get(`/wydarzenia/${broken.slug}/`)).status).toBe(404);
+    const status = (await (await fetch(`${service.url}/status`)).json()) as { last: BuildRecord[] };
+    expect(status.last[0]).toMatchObject({ outcome: 'failed', error: failed.error });
+
+    db.prepare('UPDATE events SET type = ? WHERE slug = ?').run('konferencja', seedEvent);
+    db.close();
+    const next = await createEvent('Relacja po naprawie');
+    await waitFor('recovery', async () => (await get(`/wydarzenia/${next.slug}/`)).status === 200, 90_000);
+    expect((await get(`/wydarzenia/${broken.slug}/`)).status).toBe(200);
+    expect(builds()[0]!.outcome).toBe('deployed');
+  });
+
+  it('a build process killed mid-way leaves the previous release served', async () => {
+    await service.scheduler.idle();
+    const liveBefore = target.current();
+    const before = lastId();
+    expect((await sendWebhook(SECRET)).status).toBe(202);
+    const pid = await waitFor('the build process', () => service.status().current?.pid, 30_000, 50);
+    process.kill(pid, 'SIGKILL');
+    const failed = await waitFor('the failed build', () => buildsSince(before).find((b) => b.outcome === 'failed'), 30_000);
+    expect(failed.error).toMatch(/SIGKILL/);
+    expect(target.current()).toBe(liveBefore);
+    expect((await get('/')).status).toBe(200);
+    expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-'))).toEqual([]);
+  });
+
+  it('a CMS that stops while a build runs fails that build with the URL and reason, and the site stays up', async () => {
+    await service.scheduler.idle();
+    const liveBefore = target.current();
+    const before = lastId();
+    expect((await sendWebhook(SECRET)).status).toBe(202);
+    await waitFor('the build process', () => service.status().current?.pid, 30_000, 50);
+    await cms.stop();
+    const failed = await waitFor('the failed build', () => buildsSince(before).find((b) => b.outcome === 'failed'), 90_000);
+    expect(failed.error).toMatch(new RegExp(`${cms.url.replace(/[.:/]/g, '\\$&')}.*(ECONNREFUSED|fetch failed|socket)`, 's'));
+    expect(target.current()).toBe(liveBefore);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  afterAll(() => {
+    // The figures the closing note quotes, and the service's own log, for anyone reading the run.
+    console.log(serviceLog.join('\n'));
+  });
+});
