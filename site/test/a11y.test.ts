@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { siteHeaders } from '@cus/scripts/deploy/headers';
 import { createStaticServer, listen } from '@cus/scripts/static-server';
 import { axeContext, axeViolations, launchChromium } from './helpers/browser.ts';
 
@@ -22,7 +23,8 @@ function sitemapPaths(): string[] {
 }
 
 beforeAll(async () => {
-  server = createStaticServer({ root: dist });
+  // Served with the production headers, Content-Security-Policy included.
+  server = createStaticServer({ root: dist, headers: siteHeaders });
   base = await listen(server);
   browser = await launchChromium();
 });
@@ -33,12 +35,16 @@ afterAll(async () => {
 });
 
 describe('accessibility', () => {
-  it('axe finds no WCAG 2.1 A/AA violation on any page', async () => {
+  it('axe finds no WCAG 2.1 A/AA violation on any page, and no page breaks the Content-Security-Policy', async () => {
     const paths = sitemapPaths();
     expect(paths.length).toBeGreaterThan(90);
     const context = await axeContext(browser);
     const page = await context.newPage();
     const problems: string[] = [];
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    });
     for (const p of paths) {
       await page.goto(`${base}${p}`);
       for (const v of await axeViolations(page)) {
@@ -47,6 +53,7 @@ describe('accessibility', () => {
     }
     await context.close();
     expect(problems).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 
   it('is a check that can fail: axe reports a page with a nameless image and link', async () => {
