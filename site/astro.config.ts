@@ -26,5 +26,8 @@ export default defineConfig({
   // astro:assets handles only the site's own images in src/assets (CMS photos never pass
   // through it): the default share image is our own SVG, rasterized to PNG for social sites.
   image: { dangerouslyProcessSVG: true },
+  // Pages whose cache key (see src/lib/cache-key.ts) and code did not change are restored from
+  // the build cache instead of rendered again.
+  experimental: { incrementalBuild: true },
   integrations: [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia()],
 });

@@ -13,6 +13,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'],
         deniedTypes: ['image/svg+xml'],
       },
+      // No small/medium/large formats: src/images/ makes AVIF, WebP and JPEG variants of each
+      // photo instead (IMAGE_VARIANT_WIDTHS). Strapi's thumbnail for the media library stays.
+      breakpoints: {},
     },
   },
 });

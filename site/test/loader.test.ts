@@ -7,10 +7,9 @@ import { slugify, type EventEntry } from '@cus/shared';
 import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
 import { adminLogin } from '@cus/scripts/site-token';
 import { syncCollection } from '../src/loader/strapi-loader.ts';
-import { fetchEntries } from '../src/loader/fetch-entries.ts';
-import { QUERIES } from '../src/loader/queries.ts';
+import { fetchAll } from '../src/loader/fetch-entries.ts';
 import { readMediaManifests } from '../src/loader/media-manifest.ts';
-import { memoryContext } from './helpers/memory-store.ts';
+import { memoryContext } from '../src/loader/memory-context.ts';
 
 // The content loader against a real CMS holding the seed reports: what it loads, paging past
 // Strapi's 100-entry cap, entries that disappear, entries that break the contract, and a CMS
@@ -43,7 +42,7 @@ describe('loading the seed content', () => {
   it('loads every seed event with its people, dates and rendered body', async () => {
     const ctx = context('events');
     const result = await syncCollection('events', ctx, source());
-    expect(result).toEqual({ total: 5, changed: 5, removed: 0 });
+    expect(result).toEqual({ total: 5, fetched: 5, changed: 5, removed: 0, full: true });
     const events = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
     expect(events.map((e) => e.slug).sort()).toEqual(seed.events.map((e) => slugify(e.title)).sort());
     for (const s of seed.events) {
@@ -68,7 +67,7 @@ describe('loading the seed content', () => {
     const names = (ctx: ReturnType<typeof context>) => [...ctx.entries.values()].map((e) => e.data.name as string).sort();
     expect(names(speakers)).toEqual(seed.speakers.map((s) => s.name).sort());
     expect(names(institutions)).toEqual(seed.institutions.map((s) => s.name).sort());
-    expect(settings.entries.get('site-setting')!.data.accessibility).toMatchObject({ status: 'czesciowo_zgodna' });
+    expect([...settings.entries.values()][0]!.data.accessibility).toMatchObject({ status: 'czesciowo_zgodna' });
   });
 
   it('records where each CMS file referenced by an entry can be downloaded', async () => {
@@ -78,10 +77,37 @@ describe('loading the seed content', () => {
     for (const origin of manifest.values()) expect(origin.startsWith(`${cms.url}/uploads/`)).toBe(true);
   });
 
-  it('stores nothing again when nothing changed', async () => {
-    const ctx = context('institutions');
-    await syncCollection('institutions', ctx, source());
-    expect(await syncCollection('institutions', ctx, source())).toEqual({ total: seed.institutions.length, changed: 0, removed: 0 });
+  it('reads nothing again when nothing changed', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    expect(await syncCollection('events', ctx, source())).toEqual({ total: 5, fetched: 0, changed: 0, removed: 0, full: false });
+  });
+});
+
+describe('incremental sync', () => {
+  it('reads again only the changed event, and every event that shows a person who changed', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    const events = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
+
+    const [first] = events;
+    await cmsRequest(cms, 'PUT', `/api/events/${first!.documentId}`, { data: { lead: 'Nowy wstęp relacji.' } });
+    const one = await syncCollection('events', ctx, source());
+    expect(one).toMatchObject({ fetched: 1, changed: 1, removed: 0, full: false });
+    expect((ctx.entries.get(first!.documentId)!.data as unknown as EventEntry).lead).toBe('Nowy wstęp relacji.');
+
+    // A person who appears in more than one event changes their name: every such event is read again.
+    const counts = new Map<string, EventEntry[]>();
+    for (const e of events) for (const a of e.appearances ?? []) counts.set(a.speaker!.documentId, [...(counts.get(a.speaker!.documentId) ?? []), e]);
+    const [personId, theirEvents] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const appearsIn = new Set(theirEvents.map((e) => e.documentId));
+    await cmsRequest(cms, 'PUT', `/api/speakers/${personId}`, { data: { name: 'Osoba Po Zmianie Nazwiska' } });
+    const again = await syncCollection('events', ctx, source());
+    expect(again).toMatchObject({ fetched: appearsIn.size, changed: appearsIn.size, full: false });
+    for (const id of appearsIn) {
+      const names = ((ctx.entries.get(id)!.data as unknown as EventEntry).appearances ?? []).map((a) => a.speaker?.name);
+      expect(names).toContain('Osoba Po Zmianie Nazwiska');
+    }
   });
 });
 
@@ -96,8 +122,8 @@ describe('paging', () => {
     const result = await syncCollection('speakers', ctx, { ...source(), pageSize: 50 });
     expect(result.total).toBe(seed.speakers.length + extra);
     expect(new Set([...ctx.entries.values()].map((e) => e.data.slug)).size).toBe(seed.speakers.length + extra);
-    // And with Strapi's own maximum page size.
-    expect((await fetchEntries(source(), QUERIES.speakers)).length).toBe(seed.speakers.length + extra);
+    // Pages of 100, as Strapi's REST caps them, read four at a time.
+    expect((await fetchAll({ ...source(), pageSize: 100 }, 'speakers')).length).toBe(seed.speakers.length + extra);
   });
 });
 
@@ -117,7 +143,7 @@ describe('entries that leave the CMS', () => {
     await cmsRequest(cms, 'DELETE', `/api/events/${second!.documentId}`);
 
     const result = await syncCollection('events', ctx, source());
-    expect(result).toEqual({ total: 3, changed: 0, removed: 2 });
+    expect(result).toEqual({ total: 3, fetched: 0, changed: 0, removed: 2, full: false });
     expect(ctx.entries.has(first!.documentId)).toBe(false);
     expect(ctx.entries.has(second!.documentId)).toBe(false);
   });
@@ -130,7 +156,8 @@ describe('failures', () => {
     await syncCollection('events', ctx, source());
     const victim = [...ctx.entries.values()][0]!.data as unknown as EventEntry;
     const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
-    db.prepare('UPDATE events SET type = ? WHERE document_id = ?').run('webinarium', victim.documentId);
+    // (A real write moves updatedAt too, which is how the sync sees the change.)
+    db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE document_id = ?').run('webinarium', Date.now(), victim.documentId);
     db.close();
 
     const failure = syncCollection('events', ctx, source());
@@ -143,7 +170,7 @@ describe('failures', () => {
   it('names the URL and the reason when the CMS cannot be reached', async () => {
     const port = await freePort();
     const failure = syncCollection('events', context('events'), { url: `http://127.0.0.1:${port}`, token: 'x', attempts: 3, backoffMs: 10 });
-    await expect(failure).rejects.toThrow(`GET http://127.0.0.1:${port}/api/events?`);
+    await expect(failure).rejects.toThrow(`GET http://127.0.0.1:${port}/api/site-export/events?`);
     await expect(failure).rejects.toThrow(/after 3 attempts.*ECONNREFUSED/);
   });
 

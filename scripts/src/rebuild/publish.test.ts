@@ -162,7 +162,8 @@ describe('failures leave the live site as it was', () => {
     const seedEvent = fs.readdirSync(path.join(liveBefore!, 'wydarzenia')).find((d) => d.startsWith('konferencja-podsumowujaca'))!;
     // An entry the site's contract does not accept (as if the CMS's model had drifted).
     const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
-    db.prepare('UPDATE events SET type = ? WHERE slug = ?').run('webinarium', seedEvent);
+    // (A real write moves updatedAt too, which is how an incremental sync sees the change.)
+    db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE slug = ?').run('webinarium', Date.now(), seedEvent);
     const broken = await createEvent('Relacja opublikowana w czasie awarii');
     const failed = await waitFor('the failed build', () => buildsSince(before).find((b) => b.outcome === 'failed'), 90_000);
     expect(failed.stage).toBe('build');
@@ -173,7 +174,7 @@ describe('failures leave the live site as it was', () => {
     const status = (await (await fetch(`${service.url}/status`)).json()) as { last: BuildRecord[] };
     expect(status.last[0]).toMatchObject({ outcome: 'failed', error: failed.error });
 
-    db.prepare('UPDATE events SET type = ? WHERE slug = ?').run('konferencja', seedEvent);
+    db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE slug = ?').run('konferencja', Date.now(), seedEvent);
     db.close();
     const next = await createEvent('Relacja po naprawie');
     await waitFor('recovery', async () => (await get(`/wydarzenia/${next.slug}/`)).status === 200, 90_000);

@@ -105,13 +105,36 @@ async function launch(workDir: string, admin: { email: string; password: string 
   return { url, log, stop };
 }
 
-/** Starts Strapi once on an empty database with the seed import on, and keeps the result. */
+/**
+ * Photos get their variants in the CMS's background queue: waits until it is empty
+ * (GET /api/image-variants/status) and fails if an image could not be processed.
+ */
+export async function waitForImageVariants(url: string, token: string, opts: { timeoutMs?: number; onProgress?: (pending: number) => void } = {}): Promise<void> {
+  const until = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+  for (;;) {
+    const res = await fetch(`${url}/api/image-variants/status`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`GET ${url}/api/image-variants/status: HTTP ${res.status}`);
+    const status = (await res.json()) as { pending: number; failed: { name: string; error: string }[] };
+    if (status.failed.length > 0) throw new Error(`The CMS could not make image variants: ${JSON.stringify(status.failed)}`);
+    if (status.pending === 0) return;
+    opts.onProgress?.(status.pending);
+    if (Date.now() > until) throw new Error(`Image variants still pending (${status.pending}) after the time allowed`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Starts Strapi once on an empty database with the seed import on, and keeps the result (photo variants made). */
 export async function makeSeededTemplate(dir: string): Promise<CmsTemplate> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
   const admin = { email: 'redakcja@cus.test', password: generatePassword() };
   const cms = await launch(dir, admin, true);
-  await cms.stop();
+  try {
+    const token = await createApiToken(cms.url, await adminLogin(cms.url, admin.email, admin.password), { name: 'Szablon testów', description: 'test', type: 'read-only' });
+    await waitForImageVariants(cms.url, token);
+  } finally {
+    await cms.stop();
+  }
   if (!/Zaimportowano relacje startowe/.test(cms.log())) throw new Error(`The seed import did not run:\n${cms.log().slice(-3000)}`);
   const template = { dir, admin };
   fs.writeFileSync(path.join(dir, 'template.json'), JSON.stringify(template));
@@ -127,26 +150,40 @@ export async function startCms(template: CmsTemplate, env: Record<string, string
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-cms-'));
   fs.copyFileSync(path.join(template.dir, 'data.db'), path.join(workDir, 'data.db'));
   fs.cpSync(path.join(template.dir, 'public'), path.join(workDir, 'public'), { recursive: true });
-  const cms = await launch(workDir, template.admin, false, env);
+  return startCmsIn(workDir, template.admin, env, { removeOnStop: true });
+}
+
+/**
+ * Starts the CMS on the database and uploads in `workDir` (data.db, public/), as they are.
+ * The admin is created on the first start if the database has none.
+ */
+export async function startCmsIn(
+  workDir: string,
+  admin: { email: string; password: string },
+  env: Record<string, string> = {},
+  opts: { removeOnStop?: boolean } = {},
+): Promise<CmsProcess> {
+  fs.mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  const cms = await launch(workDir, admin, false, env);
   try {
-    const jwt = await adminLogin(cms.url, template.admin.email, template.admin.password);
+    const jwt = await adminLogin(cms.url, admin.email, admin.password);
     const readToken = await createApiToken(cms.url, jwt, { name: 'Testy: odczyt', description: 'test', type: 'read-only' });
     const writeToken = await createApiToken(cms.url, jwt, { name: 'Testy: zapis', description: 'test', type: 'full-access' });
     return {
       url: cms.url,
       workDir,
-      admin: template.admin,
+      admin,
       readToken,
       writeToken,
       log: cms.log,
       async stop() {
         await cms.stop();
-        fs.rmSync(workDir, { recursive: true, force: true });
+        if (opts.removeOnStop) fs.rmSync(workDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await cms.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (opts.removeOnStop) fs.rmSync(workDir, { recursive: true, force: true });
     throw err;
   }
 }

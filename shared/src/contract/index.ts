@@ -2,3 +2,4 @@ export * from './fields.js';
 export * from './components.js';
 export * from './entries.js';
 export * from './validate.js';
+export * from './export-spec.js';

@@ -7,7 +7,14 @@ import { pageParam } from './urls';
 
 export const PAGE_SIZE = 20;
 
-export const digestOf = (...parts: unknown[]) => createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
+/** Row ids, timestamps and store digests change on every save without changing what a page shows. */
+const VOLATILE = new Set(['id', 'updatedAt', 'createdAt', 'digest']);
+
+/** A short hash of what a page shows (for cache keys). */
+export const digestOf = (...parts: unknown[]) =>
+  createHash('sha1')
+    .update(JSON.stringify(parts, (key, value) => (VOLATILE.has(key) ? undefined : value)))
+    .digest('base64url');
 
 export interface ListingPage {
   events: Event[];
@@ -15,6 +22,7 @@ export interface ListingPage {
   last: number;
 }
 
+/** `extra`: what else every page of the listing shows (the archive links, the layout's key). */
 export function paginate<P extends Record<string, string>>(events: Event[], params: P, extra: unknown = null) {
   const last = Math.max(1, Math.ceil(events.length / PAGE_SIZE));
   return Array.from({ length: last }, (_, i) => {
@@ -24,7 +32,7 @@ export function paginate<P extends Record<string, string>>(events: Event[], para
     return {
       params: { ...params, page: pageParam(current) },
       props: { listing },
-      cacheKey: digestOf(slice.map((e) => e.digest), last, extra),
+      cacheKey: digestOf(slice.map((e) => [e.slug, e.title, e.lead, e.dates, e.type, e.venue, e.format]), last, extra),
     };
   });
 }

@@ -53,7 +53,9 @@ export function responsiveImage(media: Media, minWidth = 400): ResponsiveImage |
   }
   const srcsetOf = (widths: Map<number, string>) =>
     [...widths.entries()].sort((a, b) => a[0] - b[0]).map(([w, p]) => `${p} ${w}w`).join(', ');
-  const own = byType.get(media.mime)!;
+  // <img> gets JPEG where the CMS made it (a PNG or WebP original gets JPEG variants too).
+  const imgType = byType.has('image/jpeg') ? 'image/jpeg' : media.mime;
+  const own = byType.get(imgType)!;
   // The <img src> is a mid-size version: a browser without srcset support gets no giant file.
   const fallback = [...own.entries()].sort((a, b) => a[0] - b[0]).find(([w]) => w >= 750) ?? [...own.entries()].at(-1)!;
   return {
@@ -61,7 +63,7 @@ export function responsiveImage(media: Media, minWidth = 400): ResponsiveImage |
     width: media.width,
     height: media.height,
     srcset: srcsetOf(own),
-    sources: TYPE_PREFERENCE.filter((t) => t !== media.mime && byType.has(t)).map((type) => ({ type, srcset: srcsetOf(byType.get(type)!) })),
+    sources: TYPE_PREFERENCE.filter((t) => t !== imgType && byType.has(t)).map((type) => ({ type, srcset: srcsetOf(byType.get(type)!) })),
   };
 }
 

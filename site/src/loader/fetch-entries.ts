@@ -1,11 +1,9 @@
-import { listResponse, singleResponse } from '@cus/shared';
+import { EXPORT_MAX_IDS, listResponse, type ExportCollection } from '@cus/shared';
 import { getJson, type HttpOptions } from './http.ts';
-import { toQueryString } from './query-string.ts';
-import type { CollectionQuery } from './queries.ts';
 
-// Every published entry of one content type: page 1 tells how many pages there are, the rest
-// are fetched several at a time (Strapi caps pageSize at 100). Entries come back raw; the
-// loader validates them.
+// Reading the CMS's export endpoint (cms/src/api/site-export): pages of entries several at a
+// time, entries by documentId, and the [documentId, updatedAt] list an incremental sync
+// compares against. Entries come back raw; the loader validates them.
 
 export interface SourceOptions extends HttpOptions {
   /** Base address of the CMS, e.g. http://127.0.0.1:1337 */
@@ -15,24 +13,17 @@ export interface SourceOptions extends HttpOptions {
   concurrency?: number;
 }
 
-function endpointUrl(source: SourceOptions, query: CollectionQuery, page?: number): string {
-  const params = { ...query.params, status: 'published' } as CollectionQuery['params'];
-  if (page !== undefined) {
-    params.pagination = { page, pageSize: source.pageSize ?? 100 };
-    // A stable order, or an entry could fall between two pages.
-    params.sort = ['id:asc'];
-  }
-  return `${source.url.replace(/\/+$/, '')}/api/${query.endpoint}?${toQueryString(params)}`;
-}
+const endpoint = (source: SourceOptions, collection: string, params: Record<string, string | number>) =>
+  `${source.url.replace(/\/+$/, '')}/api/site-export/${collection}?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`;
 
-function envelope<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, body: unknown, url: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`Strapi answered GET ${url} with something that is not a REST response: ${JSON.stringify(body).slice(0, 200)}`);
+function envelope(body: unknown, url: string) {
+  const parsed = listResponse.safeParse(body);
+  if (!parsed.success) throw new Error(`The CMS answered GET ${url} with something that is not an export page: ${JSON.stringify(body).slice(0, 200)}`);
   return parsed.data;
 }
 
 /** Runs `work` over `items` with at most `limit` promises pending. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -45,36 +36,46 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
   return out;
 }
 
-export async function fetchEntries(source: SourceOptions, query: CollectionQuery): Promise<unknown[]> {
-  if (query.single) {
-    const url = endpointUrl(source, query);
-    let raw: unknown;
-    try {
-      raw = await getJson(url, source);
-    } catch (err) {
-      // A single type nobody has filled in answers 404: no entry, not a broken CMS.
-      if ((err as { status?: number }).status === 404) return [];
-      throw err;
-    }
-    const body = envelope(singleResponse, raw, url);
-    return body.data ? [body.data] : [];
-  }
-  const firstUrl = endpointUrl(source, query, 1);
-  const first = envelope(listResponse, await getJson(firstUrl, source), firstUrl);
-  const { pageCount } = first.meta.pagination;
-  const rest = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2);
-  const pages = await mapLimit(rest, source.concurrency ?? 4, async (page) => {
-    const url = endpointUrl(source, query, page);
-    return envelope(listResponse, await getJson(url, source), url).data;
-  });
-  const all = [first.data, ...pages].flat();
-  // Entries published or deleted while we paged can shift a page boundary: never keep one twice.
+/** Never keep an entry twice (a page boundary can shift while we read). */
+function unique(entries: unknown[]): unknown[] {
   const seen = new Set<string>();
-  return all.filter((e) => {
+  return entries.filter((e) => {
     const id = (e as { documentId?: string }).documentId;
     if (!id) return true;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
   });
+}
+
+/** Every published entry of a collection. */
+export async function fetchAll(source: SourceOptions, collection: ExportCollection): Promise<unknown[]> {
+  const pageSize = source.pageSize ?? 500;
+  const firstUrl = endpoint(source, collection, { page: 1, pageSize });
+  const first = envelope(await getJson(firstUrl, source), firstUrl);
+  const rest = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
+  const pages = await mapLimit(rest, source.concurrency ?? 4, async (page) => {
+    const url = endpoint(source, collection, { page, pageSize });
+    return envelope(await getJson(url, source), url).data;
+  });
+  return unique([first.data, ...pages].flat());
+}
+
+/** The entries with these documentIds (those still published). */
+export async function fetchByIds(source: SourceOptions, collection: ExportCollection, ids: readonly string[]): Promise<unknown[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += EXPORT_MAX_IDS) chunks.push(ids.slice(i, i + EXPORT_MAX_IDS));
+  const pages = await mapLimit(chunks, source.concurrency ?? 4, async (chunk) => {
+    const url = endpoint(source, collection, { ids: chunk.join(','), pageSize: chunk.length });
+    return envelope(await getJson(url, source), url).data;
+  });
+  return unique(pages.flat());
+}
+
+/** documentId → updatedAt (ISO) of every published entry of a collection, or of every file. */
+export async function fetchVersions(source: SourceOptions, collection: ExportCollection | 'files'): Promise<Map<string, string>> {
+  const url = endpoint(source, collection, { view: 'versions' });
+  const body = (await getJson(url, source)) as { data?: unknown };
+  if (!Array.isArray(body?.data)) throw new Error(`The CMS answered GET ${url} without a list of versions.`);
+  return new Map((body.data as [string, string][]).map(([id, at]) => [id, new Date(at).toISOString()]));
 }

@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { validateEntries } from '@cus/shared';
+import { EXPORT_SPEC, validateEntries, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
-import { fetchEntries, type SourceOptions } from './fetch-entries.ts';
+import { fetchAll, fetchByIds, fetchVersions, type SourceOptions } from './fetch-entries.ts';
 import { writeMediaManifest } from './media-manifest.ts';
-import { QUERIES, type CollectionName, type CollectionQuery } from './queries.ts';
 
-// The Astro content loader of one CMS content type. Each build it fetches every published
-// entry, validates each against the shared contract (a bad entry stops the build with its
-// type, slug and field), stores the ones whose digest changed, renders their Markdown once,
-// and drops entries the CMS no longer publishes.
+// The Astro content loader of one CMS collection, incremental: each build asks the CMS for
+// the [documentId, updatedAt] of every published entry (one cheap request per collection) and
+// fetches in full only the entries that are new, changed, or show a related entry, person,
+// institution, gallery or file that changed since (each stored entry keeps the updatedAt of
+// everything it embeds). Entries the CMS no longer publishes are dropped. Every fetched entry
+// is validated against the shared contract before anything is stored: a bad entry stops the
+// build naming its type, slug and field, and leaves the store as it was.
 
 /** Where the content comes from: STRAPI_URL and STRAPI_TOKEN (read-only), read at build time. */
 export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOptions {
@@ -23,59 +26,102 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOptio
   return { url, token: env.STRAPI_TOKEN?.trim() || undefined };
 }
 
-/** Markdown fields rendered at load time, so an unchanged entry is never rendered again. */
-function renderedHtml(collection: CollectionName, entry: Record<string, unknown>): string | undefined {
+/** The collections whose entries (or files) each collection embeds. */
+const DEPENDS_ON: Record<ExportCollection, (ExportCollection | 'files')[]> = {
+  events: ['speakers', 'institutions', 'galleries', 'files'],
+  speakers: ['institutions', 'files'],
+  institutions: ['files'],
+  galleries: ['events', 'files'],
+  settings: [],
+};
+
+/** Markdown rendered at load time, so an unchanged entry is never rendered again. */
+function renderedHtml(collection: ExportCollection, entry: Record<string, unknown>): string | undefined {
   if (collection === 'events') return renderMarkdown(entry.body as string | null);
   return undefined;
 }
 
-export type LoadContext = Pick<LoaderContext, 'store' | 'logger' | 'generateDigest' | 'collection'> & {
-  config: Pick<LoaderContext['config'], 'root'>;
-};
+const iso = (v: unknown) => (typeof v === 'string' || v instanceof Date ? new Date(v).toISOString() : '');
+
+/** Does the entry embed a related entry or file whose current version differs from the one it holds? */
+function embedsStale(data: unknown, versions: Map<string, string>, root = true): boolean {
+  if (Array.isArray(data)) return data.some((d) => embedsStale(d, versions, false));
+  if (!data || typeof data !== 'object') return false;
+  const o = data as Record<string, unknown>;
+  if (!root && typeof o.documentId === 'string' && o.updatedAt !== undefined && versions.get(o.documentId) !== iso(o.updatedAt)) return true;
+  return Object.entries(o).some(([k, v]) => k !== 'updatedAt' && embedsStale(v, versions, false));
+}
+
+export type LoadContext = Pick<LoaderContext, 'store' | 'logger' | 'generateDigest' | 'collection'> &
+  Partial<Pick<LoaderContext, 'meta'>> & { config: Pick<LoaderContext['config'], 'root'> };
 
 export interface SyncResult {
   total: number;
+  /** Entries fetched in full this time. */
+  fetched: number;
+  /** Of those, entries whose content changed (and were stored again). */
   changed: number;
   removed: number;
+  full: boolean;
 }
 
-export async function syncCollection(collection: CollectionName, ctx: LoadContext, source: SourceOptions): Promise<SyncResult> {
-  const query: CollectionQuery = QUERIES[collection];
-  const raws = await fetchEntries(source, query);
-  const entries = validateEntries(query.typeName, query.schema, raws) as Record<string, unknown>[];
-  if (query.single && entries.length === 0) {
-    throw new Error(`${query.typeName}: the CMS has no entry (GET ${source.url}/api/${query.endpoint}); fill in "Ustawienia strony" in the admin.`);
-  }
+const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate])).digest('hex');
 
-  const seen = new Set<string>();
+export async function syncCollection(collection: ExportCollection, ctx: LoadContext, source: SourceOptions): Promise<SyncResult> {
+  const spec: ExportSpec = EXPORT_SPEC[collection];
+  // Entries stored under another field list must all be read again.
+  if (ctx.meta && ctx.meta.get('spec') !== specDigest(spec)) ctx.store.clear();
+
+  const [own, ...related] = await Promise.all([fetchVersions(source, collection), ...DEPENDS_ON[collection].map((c) => fetchVersions(source, c))]);
+  if (spec.single && own.size === 0) {
+    throw new Error(`${spec.typeName}: the CMS has no entry (GET ${source.url}/api/site-export/${collection}); fill in "Ustawienia strony" in the admin.`);
+  }
+  const versions = new Map([...related.flatMap((m) => [...m]), ...own]);
+
+  const wanted: string[] = [];
+  for (const [id, updatedAt] of own) {
+    const stored = ctx.store.get(id);
+    if (!stored || iso(stored.data.updatedAt) !== updatedAt || embedsStale(stored.data, versions)) wanted.push(id);
+  }
+  // Reading everything page by page beats asking for most of it by id.
+  const full = wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own.size / 2);
+  const raws = wanted.length === 0 ? [] : full ? await fetchAll(source, collection) : await fetchByIds(source, collection, wanted);
+  const entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
+
   let changed = 0;
   for (const data of entries) {
-    const id = query.single ? query.typeName : String(data.documentId);
-    seen.add(id);
+    const id = String(data.documentId);
     const digest = ctx.generateDigest(data);
     if (ctx.store.get(id)?.digest === digest) continue;
     const html = renderedHtml(collection, data);
     ctx.store.set({ id, data, digest, ...(html !== undefined ? { rendered: { html } } : {}) });
     changed++;
   }
+  const fetchedIds = new Set(entries.map((e) => String(e.documentId)));
+  const wantedIds = new Set(wanted);
   let removed = 0;
   for (const id of ctx.store.keys()) {
-    if (!seen.has(id)) {
+    // A full read is the whole truth; otherwise: gone from the list, or unpublished between the two requests.
+    const gone = full ? !fetchedIds.has(id) : !own.has(id) || (wantedIds.has(id) && !fetchedIds.has(id));
+    if (gone) {
       ctx.store.delete(id);
       removed++;
     }
   }
-  writeMediaManifest(mediaCacheDir(ctx.config.root), collection, entries, source.url);
-  return { total: entries.length, changed, removed };
+  ctx.meta?.set('spec', specDigest(spec));
+  writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
+  return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full };
 }
 
-export function strapiLoader(collection: CollectionName, source: () => SourceOptions = () => sourceFromEnv()): Loader {
+export function strapiLoader(collection: ExportCollection, source: () => SourceOptions = () => sourceFromEnv()): Loader {
   return {
     name: `cus-strapi-${collection}`,
     load: async (ctx) => {
       const started = Date.now();
       const r = await syncCollection(collection, ctx, source());
-      ctx.logger.info(`${r.total} published (${r.changed} new or changed, ${r.removed} removed) in ${Date.now() - started} ms`);
+      ctx.logger.info(
+        `${r.total} published; ${r.full ? 'read in full' : `${r.fetched} read`}, ${r.changed} new or changed, ${r.removed} removed (${Date.now() - started} ms)`,
+      );
     },
   };
 }

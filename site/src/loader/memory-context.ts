@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { LoadContext } from '../../src/loader/strapi-loader.ts';
+import type { LoadContext } from './strapi-loader.ts';
 
-// What the loader needs of Astro's content layer, kept in memory, so a test can run several
-// syncs in a row and look at what the store holds after each (Astro's own store is internal).
+// What the loader needs of Astro's content layer, kept in memory: tests run several syncs in a
+// row and look at what the store holds after each (Astro's own store is internal), and the
+// benchmark times a full sync without a build around it.
 
 type Entry = { id: string; data: Record<string, unknown>; digest?: string | number; rendered?: { html: string } };
 
+/** `rootDir`: the site root the media manifest is written under (via SITE_CACHE_DIR or .cache). */
 export function memoryContext(collection: string, rootDir: string): LoadContext & { entries: Map<string, Entry>; log: string[] } {
   const entries = new Map<string, Entry>();
   const log: string[] = [];

@@ -1,0 +1,14 @@
+import { getSettings } from './content';
+import { digestOf } from './listing';
+
+// Astro's incremental build re-renders a page only when its cache key (or its code) changed.
+// A key must cover everything the page shows: its own data, and the site-wide parts of the
+// layout (site name, publisher and contact in the footer) that come from the settings.
+
+let layout: Promise<string> | undefined;
+const layoutKey = () => (layout ??= getSettings().then((s) => digestOf(s)));
+
+/** The cache key of a page that shows `parts` inside the common layout. */
+export async function pageKey(...parts: unknown[]): Promise<string> {
+  return digestOf(await layoutKey(), ...parts);
+}

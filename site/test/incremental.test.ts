@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EventEntry } from '@cus/shared';
+import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
+import { buildSite, type SiteBuildResult } from '@cus/scripts/site-build';
+import { SITE_URL } from './global-setup.ts';
+
+// Rebuilds after a change redo only what the change touches: the loader reads only changed
+// entries, and Astro's incremental build restores every page whose cache key is unchanged.
+// Counted from the build's own log, which marks restored pages "(cached)" or "(restored)".
+
+let cms: CmsProcess;
+let work: string;
+let builds = 0;
+
+async function build(): Promise<{ result: SiteBuildResult; dir: string; rendered: string[]; restored: string[] }> {
+  const dir = path.join(work, `dist-${++builds}`);
+  const result = await buildSite({ outDir: dir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache') });
+  expect(result.ok, result.output).toBe(true);
+  // eslint-disable-next-line no-control-regex -- the log's colour codes
+  const lines = result.output.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  const pages = lines.map((l) => /├─ (\/\S+)(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m);
+  return {
+    result,
+    dir,
+    rendered: pages.filter((m) => !/\((cached|restored)\)/.test(m[2]!)).map((m) => m[1]!),
+    restored: pages.filter((m) => /\((cached|restored)\)/.test(m[2]!)).map((m) => m[1]!),
+  };
+}
+
+/** Pages without a cache key: rendered every time, few and cheap. */
+const ALWAYS = ['/index.html', '/404.html', '/osoby/index.html', '/instytucje/index.html', '/galerie/index.html', '/deklaracja-dostepnosci/index.html', '/rss.xml'];
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-incremental-'));
+  cms = await startCms(readTemplate(inject('templateDir')));
+});
+
+afterAll(async () => {
+  await cms?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('incremental rebuilds', () => {
+  it('re-renders the changed event and the listings that show it, nothing else; a deleted event loses its page', async () => {
+    const first = await build();
+    expect(first.restored).toEqual([]);
+    const all = first.rendered;
+    expect(all.length).toBeGreaterThan(90);
+
+    // Nothing changed: only the pages without a key are rendered again.
+    const same = await build();
+    expect(same.rendered.sort()).toEqual([...ALWAYS].sort());
+    expect(same.restored.length).toBe(all.length - ALWAYS.length);
+    expect(same.result.output).toMatch(/events\].*0 new or changed/);
+
+    // One event gets a new lead (shown on its page and in the listings, not on people's pages).
+    const list = await cmsRequest(cms, 'GET', '/api/events?filters[slug][$startsWith]=wizyty-studyjne&populate[dates]=true&populate[venue]=true');
+    const event = list.data[0] as EventEntry;
+    await cmsRequest(cms, 'PUT', `/api/events/${event.documentId}`, { data: { lead: 'Zmieniony wstęp relacji z wizyt studyjnych.' } });
+    const changed = await build();
+    const year = event.dates[0]!.start.slice(0, 4);
+    const expected = [
+      ...ALWAYS,
+      `/wydarzenia/${event.slug}/index.html`,
+      '/wydarzenia/index.html',
+      `/wydarzenia/rok/${year}/index.html`,
+      '/wydarzenia/rodzaj/wizyta-studyjna/index.html',
+      `/wydarzenia/wojewodztwo/${event.venue!.voivodeship!.replace(/_/g, '-')}/index.html`,
+    ];
+    expect(changed.rendered.sort()).toEqual(expected.sort());
+    expect(fs.readFileSync(path.join(changed.dir, 'wydarzenia', event.slug, 'index.html'), 'utf8')).toContain('Zmieniony wstęp relacji');
+    // Restored pages are whole files in the new build, not links to the old one.
+    expect(fs.readdirSync(changed.dir, { recursive: true }).length).toBe(fs.readdirSync(first.dir, { recursive: true }).length);
+
+    // Deleting the event removes its page (and, through the checks, every link to it).
+    await cmsRequest(cms, 'DELETE', `/api/events/${event.documentId}`);
+    const deleted = await build();
+    expect(fs.existsSync(path.join(deleted.dir, 'wydarzenia', event.slug))).toBe(false);
+    expect(deleted.result.output).toMatch(/events\].*1 removed/);
+  });
+});
