@@ -21,7 +21,7 @@ import { syncCollection } from '../../../site/src/loader/strapi-loader.ts';
 // cold and no-change builds, peak memory, publish-to-live latency, a full sync, the weight of
 // an event page, photos encoded during the build, and (unless --no-baseline) the same cold
 // build against the approach of Astro's Strapi guide on a small corpus with photos.
-// Prints a table and writes bench-results.json. Everything lives in .bench/ (removed at start).
+// Prints a table and writes bench-results.json. Everything lives in .bench/ (or --work; emptied first).
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const { values } = parseArgs({
@@ -35,10 +35,11 @@ const { values } = parseArgs({
     'baseline-photos': { type: 'string', default: '6' },
     publishes: { type: 'string', default: '5' },
     out: { type: 'string', default: path.join(ROOT, 'bench-results.json') },
+    work: { type: 'string', default: path.join(ROOT, '.bench') },
   },
 });
 const EVENTS = Number(values.events);
-const WORK = path.join(ROOT, '.bench');
+const WORK = path.resolve(values.work);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
@@ -146,7 +147,8 @@ async function baseline(): Promise<{ ours: number; theirs: number; photos: numbe
     log(`ours on the baseline corpus: ${seconds(ours.result.durationMs)} s`);
     const started = Date.now();
     const theirs = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--root', path.join(SITE_DIR, 'bench/baseline'), '--outDir', path.join(WORK, 'baseline-theirs')], {
+      // Built inside site/ (its own dist/), where the build's server chunks find site's packages.
+      const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--root', path.join(SITE_DIR, 'bench/baseline')], {
         env: { ...process.env, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, BASELINE_CACHE_DIR: path.join(WORK, 'baseline-theirs-cache'), ASTRO_TELEMETRY_DISABLED: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -157,6 +159,7 @@ async function baseline(): Promise<{ ours: number; theirs: number; photos: numbe
     });
     if (theirs.code !== 0) throw new Error(`baseline build failed:\n${theirs.output.slice(-3000)}`);
     const theirsMs = Date.now() - started;
+    fs.rmSync(path.join(SITE_DIR, 'bench/baseline/dist'), { recursive: true, force: true });
     log(`the guide's approach on the same corpus: ${seconds(theirsMs)} s`);
     return { ours: ours.result.durationMs, theirs: theirsMs, photos: events * perGallery };
   } finally {
