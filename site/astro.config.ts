@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { cmsMedia } from './src/integrations/cms-media.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 import { siteCacheDir } from './src/lib/cache-dir.ts';
 
-// Static output only: the built site is plain files for a CDN. The CMS address and token
+// The public site is plain files for a CDN (the build's client/ part). The CMS address and token
 // are read by the content loader from the environment (site/.env fills in what the shell did
 // not set); nothing here changes from one content build to the next, because any change of
 // this file discards Astro's build cache.
@@ -14,6 +16,9 @@ const root = new URL('.', import.meta.url);
 
 export default defineConfig({
   output: 'static',
+  // Every page is prerendered. The one on-demand route, the draft preview (src/pages/podglad),
+  // goes to the server part of the build, which only the preview server runs (scripts/src/preview).
+  adapter: node({ mode: 'middleware' }),
   // Canonical URLs, the sitemap and feeds use the public address of the site.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'always',
@@ -22,12 +27,16 @@ export default defineConfig({
     format: 'directory',
     // CSS in files, never inline: a strict Content-Security-Policy needs no 'unsafe-inline'.
     inlineStylesheets: 'never',
+    // Pages render a few at a time: share cards are drawn by sharp off the main thread.
+    concurrency: 4,
   },
+  // Scripts in files too, never inline (the search page's script; the CSP allows only 'self').
+  vite: { build: { assetsInlineLimit: 0 } },
   // astro:assets handles only the site's own images in src/assets (CMS photos never pass
   // through it): the default share image is our own SVG, rasterized to PNG for social sites.
   image: { dangerouslyProcessSVG: true },
   // Pages whose cache key (see src/lib/cache-key.ts) and code did not change are restored from
   // the build cache instead of rendered again.
   experimental: { incrementalBuild: true },
-  integrations: [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia()],
+  integrations: [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia(), searchIndex()],
 });

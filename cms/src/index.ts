@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { registerValidationMiddleware } from './document-middlewares/validation';
 import { registerSlugMiddleware } from './document-middlewares/slugs';
+import { backfillEventStart, registerEventStartMiddleware } from './document-middlewares/event-start';
+import { ensureEditorRoles } from './bootstrap/editor-roles';
+import { applyLayouts } from './bootstrap/content-manager-layouts';
 import { lockDownPublicRole } from './bootstrap/public-role';
 import { ensureLocalAdmin } from './bootstrap/local-admin';
 import { ensureRebuildWebhook } from './bootstrap/rebuild-webhook';
@@ -12,13 +15,17 @@ export default {
     // Validation first: a refused write must not even reserve a slug.
     registerValidationMiddleware(strapi);
     registerSlugMiddleware(strapi);
+    registerEventStartMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await lockDownPublicRole(strapi);
     await ensureLocalAdmin(strapi);
+    await ensureEditorRoles(strapi);
     await applyPolishLabels(strapi);
+    await applyLayouts(strapi);
     await seedIfEmpty(strapi);
+    await backfillEventStart(strapi);
     // After the seed: a first start's import should not send one notification per entry.
     await ensureRebuildWebhook(strapi);
   },

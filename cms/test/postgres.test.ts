@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchema, validateEntries } from '@cus/shared';
-import { findPostgresBin, startPostgres, type PgCluster } from './helpers/postgres';
+import { findPostgresBin, startPostgres, type PgCluster } from '@cus/scripts/testing/postgres';
 import { createReadOnlyToken, startStrapi, type TestStrapi } from './helpers/strapi';
 import { request } from './helpers/http';
 import { EVENT_POPULATE } from './helpers/queries';

@@ -42,6 +42,9 @@ export function ensureCmsEnv(cmsDir: string): { file: string; created: string[] 
     // Strapi's webhook to the rebuild service, and the secret the service checks.
     REBUILD_URL: () => 'http://127.0.0.1:4300/webhook',
     REBUILD_SECRET: () => secret(24).replace(/[+/=]/g, ''),
+    // The draft preview: where it runs, and the secret the CMS signs its links with.
+    PREVIEW_URL: () => 'http://127.0.0.1:4322',
+    PREVIEW_SECRET: () => secret(24).replace(/[+/=]/g, ''),
   };
   const missing: Record<string, string> = {};
   for (const [key, make] of Object.entries(wanted)) {

@@ -44,12 +44,47 @@ function move(from: string, to: string): void {
   }
 }
 
+/**
+ * Builds into <cache>/out, then: the static site (client/) becomes `outDir`; the server part
+ * (the draft preview route) and the stylesheets it needs go to <cache>/preview, where the
+ * preview server takes them from. Nothing of the preview is ever in `outDir`.
+ */
+/**
+ * The server part of a build imports the site's packages (zod, unified…) by name: wherever the
+ * cache folder is, a node_modules link in it lets them be found from <cache>/out and <cache>/preview.
+ */
+function linkPackages(cache: string): void {
+  const link = path.join(cache, 'node_modules');
+  fs.mkdirSync(cache, { recursive: true });
+  if (path.resolve(cache).startsWith(SITE_DIR + path.sep)) return; // inside site/: found anyway
+  try {
+    if (fs.readlinkSync(link) === path.join(SITE_DIR, 'node_modules')) return;
+    fs.rmSync(link, { force: true });
+  } catch {
+    // no link yet
+  }
+  fs.symlinkSync(path.join(SITE_DIR, 'node_modules'), link);
+}
+
 export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult> {
-  const staging = path.join(opts.cacheDir ?? process.env.SITE_CACHE_DIR ?? path.join(SITE_DIR, '.cache'), 'out');
+  const cache = path.resolve(opts.cacheDir ?? process.env.SITE_CACHE_DIR ?? path.join(SITE_DIR, '.cache'));
+  linkPackages(cache);
+  const staging = path.join(cache, 'out');
   fs.rmSync(staging, { recursive: true, force: true });
   const result = await runAstroBuild(opts, staging);
-  if (result.ok) move(staging, opts.outDir);
-  else fs.rmSync(staging, { recursive: true, force: true });
+  if (!result.ok) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    return result;
+  }
+  const preview = path.join(cache, 'preview');
+  const next = `${preview}.next`;
+  fs.rmSync(next, { recursive: true, force: true });
+  fs.mkdirSync(path.join(next, 'client'), { recursive: true });
+  fs.cpSync(path.join(staging, 'client', '_astro'), path.join(next, 'client', '_astro'), { recursive: true });
+  fs.renameSync(path.join(staging, 'server'), path.join(next, 'server'));
+  move(next, preview);
+  move(path.join(staging, 'client'), opts.outDir);
+  fs.rmSync(staging, { recursive: true, force: true });
   return result;
 }
 

@@ -6,6 +6,7 @@ import { readEnvFile, updateEnvFile } from './env-file.ts';
 // site/.env. A token that still works is kept, so a second start changes nothing.
 
 export const TOKEN_NAME = 'Strona publiczna (tylko odczyt)';
+export const PREVIEW_TOKEN_NAME = 'Podgląd szkiców (tylko odczyt)';
 
 async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
   const res = await fetch(url, {
@@ -67,19 +68,29 @@ export async function createSiteToken(strapiUrl: string, email: string, password
   return createApiToken(strapiUrl, jwt, { name: TOKEN_NAME, description: 'Budowanie strony publicznej: tylko odczyt.', type: 'read-only' });
 }
 
+/**
+ * site/.env: STRAPI_URL and two read-only tokens, one for the site build, one that only the
+ * draft preview server uses. Tokens that still work are kept, so a second start changes nothing.
+ */
 export async function ensureSiteToken(root: string): Promise<'kept' | 'created'> {
   const cmsEnv = readEnvFile(path.join(root, 'cms', '.env'));
   const siteEnvFile = path.join(root, 'site', '.env');
   const siteEnv = readEnvFile(siteEnvFile);
   const strapiUrl = `http://127.0.0.1:${cmsEnv.PORT || '1337'}`;
-  if (siteEnv.STRAPI_URL === strapiUrl && (await tokenWorks(strapiUrl, siteEnv.STRAPI_TOKEN ?? ''))) return 'kept';
-  const token = await createSiteToken(strapiUrl, cmsEnv.ADMIN_EMAIL ?? '', cmsEnv.ADMIN_PASSWORD ?? '');
-  updateEnvFile(siteEnvFile, { STRAPI_URL: strapiUrl, STRAPI_TOKEN: token }, '# Written by ./scripts/start: where the site build reads content, with a read-only token.');
+  const sameCms = siteEnv.STRAPI_URL === strapiUrl;
+  const buildOk = sameCms && (await tokenWorks(strapiUrl, siteEnv.STRAPI_TOKEN ?? ''));
+  const previewOk = sameCms && (await tokenWorks(strapiUrl, siteEnv.PREVIEW_STRAPI_TOKEN ?? ''));
+  if (buildOk && previewOk) return 'kept';
+  const jwt = await adminLogin(strapiUrl, cmsEnv.ADMIN_EMAIL ?? '', cmsEnv.ADMIN_PASSWORD ?? '');
+  const values: Record<string, string> = { STRAPI_URL: strapiUrl };
+  if (!buildOk) values.STRAPI_TOKEN = await createApiToken(strapiUrl, jwt, { name: TOKEN_NAME, description: 'Budowanie strony publicznej: tylko odczyt.', type: 'read-only' });
+  if (!previewOk) values.PREVIEW_STRAPI_TOKEN = await createApiToken(strapiUrl, jwt, { name: PREVIEW_TOKEN_NAME, description: 'Serwer podglądu szkiców: tylko odczyt.', type: 'read-only' });
+  updateEnvFile(siteEnvFile, values, '# Written by ./scripts/start: where the site build reads content, with read-only tokens.');
   return 'created';
 }
 
 if (import.meta.main) {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const result = await ensureSiteToken(root);
-  if (result === 'created') console.error('[cus] site/.env: created a read-only API token for the site build');
+  if (result === 'created') console.error('[cus] site/.env: created read-only API tokens for the site build and the draft preview');
 }

@@ -131,3 +131,9 @@ export function dateRangeError(range: { start?: string | null; end?: string | nu
   }
   return null;
 }
+
+/** A month as a heading names it: "Czerwiec 2023" (nominative). `month` is 0–11. */
+export function formatMonthHeading(year: number, month: number): string {
+  const text = format(new Date(year, month, 1), 'LLLL yyyy', { locale: pl });
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

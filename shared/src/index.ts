@@ -2,3 +2,4 @@ export * from './slugify.js';
 export * from './dates.js';
 export * from './constants.js';
 export * from './contract/index.js';
+export * from './preview-link.js';

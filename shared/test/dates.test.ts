@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dateRangeError, eventEnd, eventStart, formatDate, formatDateRange, formatDateRanges, isIsoDate, isUpcoming, parseIsoDate,
+  dateRangeError, eventEnd, eventStart, formatDate, formatDateRange, formatDateRanges, formatMonthHeading, isIsoDate, isUpcoming, parseIsoDate,
 } from '../src/dates.js';
 
 describe('Polish dates', () => {
@@ -58,5 +58,12 @@ describe('Polish dates', () => {
     expect(dateRangeError({ start: '2023-06-19', end: null })).toBeNull();
     expect(dateRangeError({ start: '2023-06-19', end: '2023-06-19' })).toBeNull();
     expect(dateRangeError({ start: null })).toBe('Podaj datę rozpoczęcia.');
+  });
+});
+
+describe('formatMonthHeading', () => {
+  it('names the month in the nominative, capitalised', () => {
+    expect(formatMonthHeading(2023, 5)).toBe('Czerwiec 2023');
+    expect(formatMonthHeading(2022, 10)).toBe('Listopad 2022');
   });
 });

@@ -20,18 +20,22 @@ async function build(): Promise<{ result: SiteBuildResult; dir: string; rendered
   const result = await buildSite({ outDir: dir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache') });
   expect(result.ok, result.output).toBe(true);
   // eslint-disable-next-line no-control-regex -- the log's colour codes
-  const lines = result.output.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
-  const pages = lines.map((l) => /├─ (\/\S+)(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m);
-  return {
-    result,
-    dir,
-    rendered: pages.filter((m) => !/\((cached|restored)\)/.test(m[2]!)).map((m) => m[1]!),
-    restored: pages.filter((m) => /\((cached|restored)\)/.test(m[2]!)).map((m) => m[1]!),
-  };
+  const log = result.output.replace(/\u001b\[[0-9;]*m/g, '');
+  // Pages render several at a time, so their log lines interleave; a restored page's line is whole.
+  const FILE = /├─ (\/\S*?\.(?:html|xml|ics|png))/g;
+  const all = [...log.matchAll(FILE)].map((m) => m[1]!);
+  const restored = [...log.matchAll(/├─ (\/\S*?\.(?:html|xml|ics|png)) \((?:cached|restored)\)/g)].map((m) => m[1]!);
+  return { result, dir, rendered: all.filter((p) => !restored.includes(p)), restored };
 }
 
-/** Pages without a cache key: rendered every time, few and cheap. */
-const ALWAYS = ['/index.html', '/404.html', '/osoby/index.html', '/instytucje/index.html', '/galerie/index.html', '/deklaracja-dostepnosci/index.html', '/rss.xml'];
+/** Pages and files without a cache key: rendered every time, few and cheap. */
+const ALWAYS = [
+  '/index.html', '/404.html', '/osoby/index.html', '/instytucje/index.html', '/galerie/index.html', '/deklaracja-dostepnosci/index.html',
+  '/szukaj/index.html', '/rss.xml', '/kalendarz.ics',
+  ...['dolnoslaskie', 'kujawsko-pomorskie', 'lubelskie', 'lubuskie', 'lodzkie', 'malopolskie', 'mazowieckie', 'opolskie', 'podkarpackie',
+    'podlaskie', 'pomorskie', 'slaskie', 'swietokrzyskie', 'warminsko-mazurskie', 'wielkopolskie', 'zachodniopomorskie'].map((v) => `/kalendarz/${v}.ics`),
+  ...['konferencja', 'kongres', 'wizyta-studyjna', 'szkolenie', 'warsztaty', 'spotkanie', 'inne'].map((t) => `/wydarzenia/rodzaj/${t}/rss.xml`),
+];
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-incremental-'));
@@ -65,6 +69,7 @@ describe('incremental rebuilds', () => {
     const expected = [
       ...ALWAYS,
       `/wydarzenia/${event.slug}/index.html`,
+      `/wydarzenia/${event.slug}.ics`,
       '/wydarzenia/index.html',
       `/wydarzenia/rok/${year}/index.html`,
       '/wydarzenia/rodzaj/wizyta-studyjna/index.html',

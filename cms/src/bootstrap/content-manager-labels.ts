@@ -15,9 +15,10 @@ interface ViewConfiguration {
   layouts?: unknown;
 }
 
-// List views: newest first for events, alphabetical for people and institutions.
+// List views: newest event first, people and institutions alphabetically; relations to an
+// entry are shown and searched by its mainField (a name, not an id).
 const LIST_SETTINGS: Record<string, Record<string, unknown>> = {
-  'api::event.event': { mainField: 'title', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
+  'api::event.event': { mainField: 'title', defaultSortBy: 'startsOn', defaultSortOrder: 'DESC', pageSize: 20 },
   'api::speaker.speaker': { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC' },
   'api::institution.institution': { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC' },
   'api::gallery.gallery': { mainField: 'title', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },

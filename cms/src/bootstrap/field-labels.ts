@@ -18,6 +18,7 @@ export const FIELD_LABELS: LabelMap = {
     lead: { label: 'Wstęp', description: 'Dwa, trzy zdania streszczenia: pokazywane na liście wydarzeń i w wynikach wyszukiwania.' },
     body: { label: 'Treść relacji', description: 'Tekst relacji. Nagłówki, listy i odnośniki formatuj przyciskami edytora.' },
     dates: { label: 'Terminy', description: 'Dzień lub przedział dni; dodaj kolejny termin, jeśli wydarzenie miało kilka części (np. 19–21 i 26 czerwca).' },
+    startsOn: { label: 'Pierwszy dzień', description: 'Uzupełniane samo z terminów; służy do sortowania listy.' },
     venue: { label: 'Miejsce' },
     format: { label: 'Forma udziału', description: 'Stacjonarne, online lub hybrydowe.' },
     streamUrl: { label: 'Link do transmisji', description: 'Adres transmisji lub nagrania (dla wydarzeń online i hybrydowych).' },

@@ -33,6 +33,8 @@ export interface CmsTemplate {
 export interface CmsProcess {
   url: string;
   workDir: string;
+  /** The environment it runs with (database, uploads, secrets): for Strapi commands on the same data. */
+  env: Record<string, string>;
   admin: { email: string; password: string };
   /** Read-only API token, as the site build uses. */
   readToken: string;
@@ -60,29 +62,29 @@ async function launch(workDir: string, admin: { email: string; password: string 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
+  const cmsEnv: Record<string, string> = {
+    NODE_ENV: 'production',
+    ENV_PATH: path.join(workDir, 'no-env-file'), // never the developer's cms/.env
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ...strapiSecrets(),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(workDir, 'data.db'),
+    DATABASE_URL: '',
+    PUBLIC_DIR: path.join(workDir, 'public'),
+    PUBLIC_URL: '',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    SEED_ON_EMPTY: seed ? 'true' : 'false',
+    // No webhook unless a test asks for one.
+    REBUILD_URL: '',
+    REBUILD_SECRET: '',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ...env,
+  };
   const child = spawn(path.join(CMS, 'node_modules/.bin/strapi'), ['start'], {
     cwd: CMS,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      ENV_PATH: path.join(workDir, 'no-env-file'), // never the developer's cms/.env
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ...strapiSecrets(),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(workDir, 'data.db'),
-      DATABASE_URL: '',
-      PUBLIC_DIR: path.join(workDir, 'public'),
-      PUBLIC_URL: '',
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      SEED_ON_EMPTY: seed ? 'true' : 'false',
-      // No webhook unless a test asks for one.
-      REBUILD_URL: '',
-      REBUILD_SECRET: '',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      ...env,
-    },
+    env: { ...process.env, ...cmsEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -102,7 +104,7 @@ async function launch(workDir: string, admin: { email: string; password: string 
     await stop();
     throw err;
   }
-  return { url, log, stop };
+  return { url, log, stop, env: cmsEnv };
 }
 
 /**
@@ -172,6 +174,7 @@ export async function startCmsIn(
     return {
       url: cms.url,
       workDir,
+      env: cms.env,
       admin,
       readToken,
       writeToken,

@@ -3,7 +3,8 @@ import type { Event } from './content';
 import { digestOf } from './listing';
 
 // The archives of the event listing: by year (of the first day), by type, by województwo
-// (of the venue). Only archives that hold at least one event exist.
+// (of the venue). Only archives that hold at least one event exist. Each grouping is made once
+// per list of events (every listing page shows the archive links; 2,000 pages at 10,000 events).
 
 export interface Archive<K> {
   key: K;
@@ -12,19 +13,40 @@ export interface Archive<K> {
 
 export const eventYear = (e: Event) => Number(e.start.slice(0, 4));
 
-export function byYear(events: Event[]): Archive<number>[] {
-  const map = new Map<number, Event[]>();
-  for (const e of events) map.set(eventYear(e), [...(map.get(eventYear(e)) ?? []), e]);
-  return [...map.entries()].sort((a, b) => b[0] - a[0]).map(([key, list]) => ({ key, events: list }));
+function groupBy<K>(events: Event[], keyOf: (e: Event) => K | null | undefined): Map<K, Event[]> {
+  const map = new Map<K, Event[]>();
+  for (const e of events) {
+    const k = keyOf(e);
+    if (k === null || k === undefined) continue;
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(e);
+  }
+  return map;
 }
 
-export function byType(events: Event[]): Archive<EventType>[] {
-  return EVENT_TYPES.map((key) => ({ key, events: events.filter((e) => e.type === key) })).filter((a) => a.events.length > 0);
+function memo<T>(compute: (events: Event[]) => T): (events: Event[]) => T {
+  const cache = new WeakMap<Event[], T>();
+  return (events) => {
+    let v = cache.get(events);
+    if (v === undefined) cache.set(events, (v = compute(events)));
+    return v;
+  };
 }
 
-export function byVoivodeship(events: Event[]): Archive<Voivodeship>[] {
-  return VOIVODESHIPS.map((key) => ({ key, events: events.filter((e) => e.venue?.voivodeship === key) })).filter((a) => a.events.length > 0);
-}
+export const byYear = memo((events): Archive<number>[] =>
+  [...groupBy(events, eventYear).entries()].sort((a, b) => b[0] - a[0]).map(([key, list]) => ({ key, events: list })),
+);
+
+export const byType = memo((events): Archive<EventType>[] => {
+  const map = groupBy(events, (e) => e.type);
+  return EVENT_TYPES.filter((t) => map.has(t)).map((key) => ({ key, events: map.get(key)! }));
+});
+
+export const byVoivodeship = memo((events): Archive<Voivodeship>[] => {
+  const map = groupBy(events, (e) => e.venue?.voivodeship);
+  return VOIVODESHIPS.filter((v) => map.has(v)).map((key) => ({ key, events: map.get(key)! }));
+});
 
 /** Changes when any count in the archive links does: part of every listing page's cache key. */
-export const archiveNavKey = (events: Event[]) => digestOf(events.map((e) => [e.start, e.type, e.venue?.voivodeship]));
+export const archiveNavKey = memo((events) => digestOf(events.map((e) => [e.start, e.type, e.venue?.voivodeship])));

@@ -86,8 +86,13 @@ export interface PersonAppearance {
   appearance: Appearance;
 }
 
+let appearancesCache: Promise<Map<string, PersonAppearance[]>> | undefined;
 /** documentId of a person → every event they appeared in, newest first. */
-export async function appearancesByPerson(): Promise<Map<string, PersonAppearance[]>> {
+export function appearancesByPerson(): Promise<Map<string, PersonAppearance[]>> {
+  return (appearancesCache ??= indexAppearances());
+}
+
+async function indexAppearances(): Promise<Map<string, PersonAppearance[]>> {
   const out = new Map<string, PersonAppearance[]>();
   for (const event of await getEvents()) {
     for (const appearance of event.appearances ?? []) {
@@ -109,8 +114,13 @@ export interface InstitutionEvents {
   represented: PersonAppearance[];
 }
 
+let institutionsIndexCache: Promise<Map<string, InstitutionEvents>> | undefined;
 /** documentId of an institution → the events it organized, partnered, attended or was represented at. */
-export async function eventsByInstitution(): Promise<Map<string, InstitutionEvents>> {
+export function eventsByInstitution(): Promise<Map<string, InstitutionEvents>> {
+  return (institutionsIndexCache ??= indexInstitutions());
+}
+
+async function indexInstitutions(): Promise<Map<string, InstitutionEvents>> {
   const out = new Map<string, InstitutionEvents>();
   const of = (id: string) => {
     let v = out.get(id);

@@ -4,11 +4,18 @@ import { voivodeshipSlug, type EventType, type Voivodeship } from '@cus/shared';
 
 export const url = {
   home: () => '/',
-  events: (page = 1) => pageUrl('/wydarzenia/', page),
+  events: (page: number | null = null) => pageUrl('/wydarzenia/', page),
   event: (slug: string) => `/wydarzenia/${slug}/`,
-  year: (year: number | string, page = 1) => pageUrl(`/wydarzenia/rok/${year}/`, page),
-  type: (type: EventType, page = 1) => pageUrl(`/wydarzenia/rodzaj/${typeSlug(type)}/`, page),
-  voivodeship: (v: Voivodeship, page = 1) => pageUrl(`/wydarzenia/wojewodztwo/${voivodeshipSlug(v)}/`, page),
+  year: (year: number | string, page: number | null = null) => pageUrl(`/wydarzenia/rok/${year}/`, page),
+  yearMonths: (year: number | string) => `/wydarzenia/rok/${year}/miesiace/`,
+  type: (type: EventType, page: number | null = null) => pageUrl(`/wydarzenia/rodzaj/${typeSlug(type)}/`, page),
+  typeFeed: (type: EventType) => `/wydarzenia/rodzaj/${typeSlug(type)}/rss.xml`,
+  voivodeship: (v: Voivodeship, page: number | null = null) => pageUrl(`/wydarzenia/wojewodztwo/${voivodeshipSlug(v)}/`, page),
+  eventCalendar: (slug: string) => `/wydarzenia/${slug}.ics`,
+  upcomingCalendar: () => '/kalendarz.ics',
+  regionCalendar: (v: Voivodeship) => `/kalendarz/${voivodeshipSlug(v)}.ics`,
+  search: () => '/szukaj/',
+  ogImage: (slug: string) => `/og/${slug}.png`,
   people: () => '/osoby/',
   person: (slug: string) => `/osoby/${slug}/`,
   institutions: () => '/instytucje/',
@@ -22,10 +29,10 @@ export const url = {
 /** "wizyta_studyjna" → "wizyta-studyjna" */
 export const typeSlug = (type: EventType) => type.replace(/_/g, '-');
 
-/** Page 1 is the listing itself; later pages are …/strona/2/. */
-export function pageUrl(base: string, page: number): string {
-  return page <= 1 ? base : `${base}strona/${page}/`;
+/** The listing itself (null: its newest events), or its numbered page …/strona/<n>/. */
+export function pageUrl(base: string, page: number | null): string {
+  return page === null ? base : `${base}strona/${page}/`;
 }
 
-/** The `[...page]` route parameter for page n: undefined for page 1, "strona/2" after. */
-export const pageParam = (page: number) => (page <= 1 ? undefined : `strona/${page}`);
+/** The `[...page]` route parameter: undefined for the listing itself, "strona/<n>" for a numbered page. */
+export const pageParam = (page: number | null) => (page === null ? undefined : `strona/${page}`);

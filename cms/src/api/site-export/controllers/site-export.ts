@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { timingSafeEqual, createHash } from 'node:crypto';
 import { EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
 
 // The site's content feed: published entries with exactly the fields of the shared export
@@ -12,8 +13,19 @@ import { EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type E
 //   ?ids=<documentId>,…        only these entries (at most 200)
 //   ?view=versions             every published entry as [documentId, updatedAt]: what an
 //                              incremental sync compares against (also for "files")
+//   ?status=draft              drafts instead, for the preview server only: it must also send
+//                              X-Preview-Secret (PREVIEW_SECRET); a build never asks for drafts
 
-type Ctx = { params: { collection?: string }; query: Record<string, unknown>; body: unknown };
+type Ctx = { params: { collection?: string }; query: Record<string, unknown>; body: unknown; get(header: string): string };
+
+/** Drafts only for the holder of PREVIEW_SECRET (compared in constant time). */
+function mayReadDrafts(ctx: Ctx): boolean {
+  const expected = process.env.PREVIEW_SECRET ?? '';
+  const given = ctx.get('x-preview-secret');
+  if (!expected || !given) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -22,6 +34,22 @@ function positiveInt(value: unknown, name: string, fallback: number, max: number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new errors.ValidationError(`${name} must be a whole number from 1 to ${max}`);
   return n;
+}
+
+/** The site uses a file format's address, size and type only: the rest halves the payload. */
+function slimFormats(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(slimFormats);
+  if (!value || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'formats' && v && typeof v === 'object' && typeof o.mime === 'string') {
+      out.formats = Object.fromEntries(
+        Object.entries(v as Record<string, Record<string, unknown>>).map(([name, f]) => [name, { url: f.url, width: f.width, height: f.height, mime: f.mime, size: f.size }]),
+      );
+    } else out[k] = slimFormats(v);
+  }
+  return out;
 }
 
 async function versions(strapi: Core.Strapi, uid: string, draftAndPublish: boolean): Promise<[string, string][]> {
@@ -66,11 +94,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const page = positiveInt(ctx.query.page, 'page', 1, 1_000_000);
     const pageSize = positiveInt(ctx.query.pageSize, 'pageSize', 500, EXPORT_MAX_PAGE_SIZE);
     const documents = strapi.documents(spec.uid as never);
-    const status = spec.draftAndPublish ? { status: 'published' as const } : {};
+    const wantsDrafts = ctx.query.status === 'draft';
+    if (ctx.query.status !== undefined && !wantsDrafts) throw new errors.ValidationError('status may only be "draft"');
+    if (wantsDrafts && !mayReadDrafts(ctx)) throw new errors.ForbiddenError('Drafts are for the preview server only');
+    const status = spec.draftAndPublish ? { status: wantsDrafts ? ('draft' as const) : ('published' as const) } : {};
     const [data, total] = await Promise.all([
       documents.findMany({ fields: spec.fields, populate: spec.populate, filters, sort: 'id:asc', start: (page - 1) * pageSize, limit: pageSize, ...status } as never),
       documents.count({ filters, ...status } as never),
     ]);
-    ctx.body = { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+    ctx.body = { data: slimFormats(data), meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
   },
 });

@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+
+// The two roles of a centre's editorial team, set up in code at every start (idempotent: the
+// permissions are assigned as a whole, so a role changed by hand in the admin is put back):
+//   Autor    writes and edits drafts of reports, people, institutions and galleries, uploads
+//            photos; cannot publish, unpublish or delete, nor change the site settings.
+//   Wydawca  everything an Autor can, and publishes, unpublishes and deletes; edits the site
+//            settings (and the accessibility statement).
+// (Strapi has no separate right to delete files: whoever may edit media may delete it.)
+// Super Admin (the local admin of ./scripts/start) keeps every right.
+
+export const ROLES = {
+  autor: { code: 'cus-autor', name: 'Autor', description: 'Pisze i poprawia szkice relacji, dodaje zdjęcia. Nie publikuje i nie usuwa.' },
+  wydawca: { code: 'cus-wydawca', name: 'Wydawca', description: 'Publikuje, wycofuje i usuwa relacje; zatwierdza pracę autorów; zmienia ustawienia strony.' },
+} as const;
+
+const CONTENT = ['api::event.event', 'api::speaker.speaker', 'api::institution.institution', 'api::gallery.gallery'];
+const SETTINGS = 'api::site-setting.site-setting';
+const PUBLISH = 'plugin::content-manager.explorer.publish';
+const DELETE = 'plugin::content-manager.explorer.delete';
+
+type Permission = { action: string; subject?: string | null; properties?: Record<string, unknown>; conditions?: string[] };
+
+const UPLOAD: Permission[] = [
+  'plugin::upload.read',
+  'plugin::upload.configure-view',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+].map((action) => ({ action }));
+
+async function ensureRole(strapi: Core.Strapi, role: (typeof ROLES)[keyof typeof ROLES], permissions: Permission[]) {
+  const roles = strapi.service('admin::role');
+  let found = await roles.findOne({ code: role.code });
+  if (!found) found = await roles.create({ name: role.name, code: role.code, description: role.description });
+  else if (found.name !== role.name || found.description !== role.description) {
+    await roles.update({ id: found.id }, { name: role.name, description: role.description });
+  }
+  await roles.assignPermissions(found.id, permissions);
+}
+
+export async function ensureEditorRoles(strapi: Core.Strapi) {
+  const actions = (strapi.service('admin::permission').actionProvider.values() as { section: string }[]).filter((a) => a.section === 'contentTypes');
+  // Every content-type action with every field, for our content types only.
+  const all = (strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Permission[]).filter(
+    (p) => p.subject && (CONTENT.includes(p.subject) || p.subject === SETTINGS),
+  );
+  const wydawca = [...all, ...UPLOAD];
+  const autor = [...all.filter((p) => p.subject !== SETTINGS && p.action !== PUBLISH && p.action !== DELETE), ...UPLOAD];
+  await ensureRole(strapi, ROLES.wydawca, wydawca);
+  await ensureRole(strapi, ROLES.autor, autor);
+}

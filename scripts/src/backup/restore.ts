@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootStrapi } from '../corpus/boot-strapi.ts';
+import { BackupArchiveError, unpackAndVerify, type Manifest } from './archive.ts';
+import { strapiCommand } from './strapi-cli.ts';
+
+// Brings the CMS whose database the environment names (SQLite or PostgreSQL, empty or not) to
+// the state of a backup archive. The archive is checked whole before anything is touched: a
+// damaged or foreign archive stops here, with the target as it was.
+
+export async function restoreBackup(archive: string, env: Record<string, string> = {}): Promise<Manifest> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-restore-'));
+  try {
+    const manifest = unpackAndVerify(path.resolve(archive), work);
+    await strapiCommand(['import', '--force', '--file', path.join(work, 'content.tar.gz')], env);
+
+    // Admin accounts: the export does not carry them. Roles are matched by their code.
+    const admins = JSON.parse(fs.readFileSync(path.join(work, 'admin-users.json'), 'utf8')) as (Record<string, unknown> & { email: string; roles: string[] })[];
+    const { strapi, stop } = await bootStrapi({ ...env, IMAGE_QUEUE_CONCURRENCY: '0' });
+    try {
+      const users = strapi.db.query('admin::user');
+      for (const { roles: codes, ...admin } of admins) {
+        const roles = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: codes } } })) as { id: number }[];
+        const existing = await users.findOne({ where: { email: admin.email } });
+        // The stored hash goes in as it is: the password never exists in plain text here.
+        if (existing) await users.update({ where: { id: existing.id }, data: { ...admin, roles: roles.map((r) => r.id) } });
+        else await users.create({ data: { ...admin, roles: roles.map((r) => r.id) } });
+      }
+    } finally {
+      await stop().catch(() => {});
+    }
+    return manifest;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const archive = process.argv[2];
+  if (!archive) {
+    console.error('usage: ./scripts/restore ARCHIVE');
+    process.exit(2);
+  }
+  const started = Date.now();
+  try {
+    const manifest = await restoreBackup(archive);
+    console.log(`[restore] restored the backup of ${manifest.createdAt} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(manifest.counts)}`);
+    process.exit(0);
+  } catch (err) {
+    console.error(`[restore] ${err instanceof BackupArchiveError ? '' : 'FAILED: '}${(err as Error).message}`);
+    process.exit(1);
+  }
+}
