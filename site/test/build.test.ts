@@ -129,6 +129,8 @@ describe('the whole build', () => {
     expect(html).toMatch(/<time id="a11y-data-publikacja" datetime="\d{4}-\d{2}-\d{2}">\d{4}-\d{2}-\d{2}<\/time>/);
     expect(textOf(html)).toContain('częściowo zgodna');
     for (const p of ['/', '/wydarzenia/', '/osoby/', '/404.html']) expect(linksOf(readPage(dist, p)), p).toContain('/deklaracja-dostepnosci/');
+    // …and to the search page, a plain link (the one page with a script).
+    for (const p of ['/', '/wydarzenia/', '/osoby/', '/404.html']) expect(linksOf(readPage(dist, p)), p).toContain('/szukaj/');
   });
 
   it('ships client JavaScript only to the search page', () => {
