@@ -3,6 +3,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { cmsMedia } from './src/integrations/cms-media.ts';
+import { previewRoutes } from './src/integrations/preview-routes.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { siteCacheDir } from './src/lib/cache-dir.ts';
 
@@ -13,16 +14,18 @@ import { siteCacheDir } from './src/lib/cache-dir.ts';
 if (fs.existsSync(new URL('.env', import.meta.url))) process.loadEnvFile(new URL('.env', import.meta.url));
 
 const root = new URL('.', import.meta.url);
+const preview = process.env.SITE_PREVIEW === '1';
 
 export default defineConfig({
-  output: 'static',
-  // Every page is prerendered. The one on-demand route, the draft preview (src/pages/podglad),
-  // goes to the server part of the build, which only the preview server runs (scripts/src/preview).
-  adapter: node({ mode: 'middleware' }),
+  // The public site: every page prerendered, plain files. With SITE_PREVIEW=1 the same code is
+  // built instead as the draft preview server (scripts/src/preview): on demand, nothing
+  // prerendered, its own cache; scripts/src/site-build.ts does that only when the code changed.
+  output: preview ? 'server' : 'static',
+  ...(preview ? { adapter: node({ mode: 'middleware' }) } : {}),
   // Canonical URLs, the sitemap and feeds use the public address of the site.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'always',
-  cacheDir: `${siteCacheDir(root)}/astro`,
+  cacheDir: `${siteCacheDir(root)}/${preview ? 'astro-preview' : 'astro'}`,
   build: {
     format: 'directory',
     // CSS in files, never inline: a strict Content-Security-Policy needs no 'unsafe-inline'.
@@ -38,5 +41,5 @@ export default defineConfig({
   // Pages whose cache key (see src/lib/cache-key.ts) and code did not change are restored from
   // the build cache instead of rendered again.
   experimental: { incrementalBuild: true },
-  integrations: [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia(), searchIndex()],
+  integrations: preview ? [previewRoutes()] : [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia(), searchIndex()],
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -20,12 +21,16 @@ export interface SiteBuildOptions {
   cacheDir?: string;
   env?: Record<string, string>;
   signal?: AbortSignal;
+  /** The draft preview server's part: true always, false never, unset when the code changed. */
+  preview?: boolean;
   /** Told the build process's pid as soon as it runs (so it can be watched, or stopped). */
   onSpawn?: (pid: number) => void;
 }
 
 export interface SiteBuildResult {
   ok: boolean;
+  /** The draft preview's part could not be built (the site itself was). */
+  previewError?: string;
   code: number | null;
   signal: NodeJS.Signals | null;
   output: string;
@@ -45,11 +50,6 @@ function move(from: string, to: string): void {
 }
 
 /**
- * Builds into <cache>/out, then: the static site (client/) becomes `outDir`; the server part
- * (the draft preview route) and the stylesheets it needs go to <cache>/preview, where the
- * preview server takes them from. Nothing of the preview is ever in `outDir`.
- */
-/**
  * The server part of a build imports the site's packages (zod, unified…) by name: wherever the
  * cache folder is, a node_modules link in it lets them be found from <cache>/out and <cache>/preview.
  */
@@ -66,29 +66,65 @@ function linkPackages(cache: string): void {
   fs.symlinkSync(path.join(SITE_DIR, 'node_modules'), link);
 }
 
+/** A hash of what the preview server's part is made of: the site's code and its packages. */
+export function siteCodeDigest(): string {
+  const hash = createHash('sha256');
+  const files = [
+    ...fs.readdirSync(path.join(SITE_DIR, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => path.join('src', f)),
+    'astro.config.ts',
+    'package.json',
+    '../pnpm-lock.yaml',
+  ].sort();
+  for (const f of files) {
+    const full = path.join(SITE_DIR, f);
+    if (fs.statSync(full).isFile()) hash.update(f).update('\0').update(fs.readFileSync(full));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the public site into <cache>/out and moves it to `outDir`. When the site's code changed
+ * since the draft preview server's part was last made (or `preview: true`), also builds that
+ * part (SITE_PREVIEW=1: on demand, nothing prerendered) and puts its server code and stylesheets
+ * in <cache>/preview, where the preview server takes them from. Nothing of it is in `outDir`;
+ * a failed preview part is reported in `previewError` and never stops a publish.
+ */
 export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult> {
   const cache = path.resolve(opts.cacheDir ?? process.env.SITE_CACHE_DIR ?? path.join(SITE_DIR, '.cache'));
   linkPackages(cache);
   const staging = path.join(cache, 'out');
   fs.rmSync(staging, { recursive: true, force: true });
-  const result = await runAstroBuild(opts, staging);
+  const result = await runAstroBuild(opts, staging, false);
   if (!result.ok) {
     fs.rmSync(staging, { recursive: true, force: true });
     return result;
   }
+  move(staging, opts.outDir);
+
   const preview = path.join(cache, 'preview');
+  const digestFile = path.join(preview, 'site-code.sha256');
+  const digest = siteCodeDigest();
+  const stale = !fs.existsSync(digestFile) || fs.readFileSync(digestFile, 'utf8') !== digest;
+  if (opts.preview === false || (opts.preview !== true && !stale)) return result;
+  const previewOut = path.join(cache, 'preview-out');
+  fs.rmSync(previewOut, { recursive: true, force: true });
+  const built = await runAstroBuild(opts, previewOut, true);
+  if (!built.ok) {
+    fs.rmSync(previewOut, { recursive: true, force: true });
+    return { ...result, previewError: built.output.slice(-3000) };
+  }
   const next = `${preview}.next`;
   fs.rmSync(next, { recursive: true, force: true });
   fs.mkdirSync(path.join(next, 'client'), { recursive: true });
-  fs.cpSync(path.join(staging, 'client', '_astro'), path.join(next, 'client', '_astro'), { recursive: true });
-  fs.renameSync(path.join(staging, 'server'), path.join(next, 'server'));
+  fs.cpSync(path.join(previewOut, 'client', '_astro'), path.join(next, 'client', '_astro'), { recursive: true });
+  fs.renameSync(path.join(previewOut, 'server'), path.join(next, 'server'));
+  fs.writeFileSync(path.join(next, 'site-code.sha256'), digest);
   move(next, preview);
-  move(path.join(staging, 'client'), opts.outDir);
-  fs.rmSync(staging, { recursive: true, force: true });
-  return result;
+  fs.rmSync(previewOut, { recursive: true, force: true });
+  return { ...result, durationMs: result.durationMs + built.durationMs };
 }
 
-function runAstroBuild(opts: SiteBuildOptions, outDir: string): Promise<SiteBuildResult> {
+function runAstroBuild(opts: SiteBuildOptions, outDir: string, preview: boolean): Promise<SiteBuildResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--outDir', outDir], {
@@ -101,6 +137,7 @@ function runAstroBuild(opts: SiteBuildOptions, outDir: string): Promise<SiteBuil
         SITE_URL: opts.siteUrl ?? 'http://127.0.0.1:4321',
         ...(opts.cacheDir ? { SITE_CACHE_DIR: opts.cacheDir } : {}),
         ASTRO_TELEMETRY_DISABLED: '1',
+        SITE_PREVIEW: preview ? '1' : '0',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
     await cmsRequest(cms, 'POST', '/api/events', { data: UPCOMING_EVENT });
     // A draft that must never reach the public build (preview.test.ts looks for it).
     await cmsRequest(cms, 'POST', '/api/events?status=draft', { data: { ...UPCOMING_EVENT, title: DRAFT_TITLE } });
-    build = await buildSite({ outDir: distDir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache') });
+    build = await buildSite({ outDir: distDir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache'), preview: true });
   } finally {
     await cms.stop();
   }

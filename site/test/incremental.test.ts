@@ -17,7 +17,7 @@ let builds = 0;
 
 async function build(): Promise<{ result: SiteBuildResult; dir: string; rendered: string[]; restored: string[] }> {
   const dir = path.join(work, `dist-${++builds}`);
-  const result = await buildSite({ outDir: dir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache') });
+  const result = await buildSite({ outDir: dir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache'), preview: false });
   expect(result.ok, result.output).toBe(true);
   // eslint-disable-next-line no-control-regex -- the log's colour codes
   const log = result.output.replace(/\u001b\[[0-9;]*m/g, '');

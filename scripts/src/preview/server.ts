@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentType } from '../mime-types.ts';
 
-// The draft preview server: the site's own on-demand preview route (src/pages/podglad), from the
-// server part of the latest build (<site cache>/preview, written by site-build.ts), plus that
-// build's stylesheets. A newer build's code is picked up on the next request. Its pages may be
+// The draft preview server: the site's own on-demand preview routes (site/src/preview), from the
+// separate preview build of the site code (<site cache>/preview, written by site-build.ts), plus
+// that build's stylesheets. A newer build's code is picked up on the next request. Its pages may be
 // shown inside the CMS admin (frame-ancestors) and load photos from the CMS.
 
 export interface PreviewServerOptions {

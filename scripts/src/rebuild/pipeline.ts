@@ -20,6 +20,8 @@ export interface PublishConfig {
 export interface PublishResult extends DeployResult {
   check: CheckResult;
   buildMs: number;
+  /** The site was published, but the draft preview server's part could not be rebuilt. */
+  warning?: string;
 }
 
 export class PublishError extends Error {
@@ -73,7 +75,12 @@ export async function publish(cfg: PublishConfig, hooks: { onSpawn?: (pid: numbe
     } catch (err) {
       throw new PublishError('deploy', `deploying to ${cfg.target.name} failed: ${(err as Error).message}`);
     }
-    return { ...deployed, check, buildMs: build.durationMs };
+    return {
+      ...deployed,
+      check,
+      buildMs: build.durationMs,
+      ...(build.previewError ? { warning: `the draft preview could not be rebuilt: ${buildFailureReason(build.previewError, 1, null)}` } : {}),
+    };
   } catch (err) {
     await cfg.target.discard(dir).catch(() => {});
     throw err;

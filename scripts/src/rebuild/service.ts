@@ -36,6 +36,7 @@ export interface BuildRecord {
   stage?: string;
   error?: string;
   release?: string;
+  warning?: string;
   pages?: number;
   eventPages?: number;
   pid?: number;
@@ -77,6 +78,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         record.release = result.release;
         record.pages = result.check.pages;
         record.eventPages = result.check.eventPages;
+        if (result.warning) record.warning = result.warning;
       }
     } catch (err) {
       record.outcome = 'failed';
@@ -88,7 +90,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       current = null;
       history.unshift(record);
       history.length = Math.min(history.length, HISTORY);
-      const what = record.outcome === 'failed' ? `FAILED${record.stage ? ` at ${record.stage}` : ''}: ${record.error}` : record.outcome === 'forwarded' ? 'forwarded to CI' : `deployed ${record.release} (${record.pages} pages)`;
+      const what = record.outcome === 'failed' ? `FAILED${record.stage ? ` at ${record.stage}` : ''}: ${record.error}` : record.outcome === 'forwarded' ? 'forwarded to CI' : `deployed ${record.release} (${record.pages} pages)${record.warning ? `; ${record.warning}` : ''}`;
       log(`build #${record.id} for ${record.changes} change(s) ${what} in ${(record.durationMs / 1000).toFixed(1)} s`);
     }
   }

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { previewConfigFromEnv, previewMediaOrigin } from '../../loader/preview';
+import { previewConfigFromEnv, previewMediaOrigin } from '../loader/preview';
 
 // On the preview server only (a build copies real files to /media/): a draft's photos may be
 // new uploads no build has seen, so /media/<file> sends the browser to the CMS's copy.
