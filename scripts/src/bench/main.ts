@@ -36,6 +36,7 @@ const { values } = parseArgs({
     publishes: { type: 'string', default: '5' },
     out: { type: 'string', default: path.join(ROOT, 'bench-results.json') },
     work: { type: 'string', default: path.join(ROOT, '.bench') },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -52,15 +53,29 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-/** A CMS database with a generated corpus, and the CMS started on it. */
+/**
+ * A CMS database with a generated corpus, and the CMS started on it. With --reuse, a corpus made
+ * by an earlier run with the same arguments is kept (loading 10,000 events takes half an hour).
+ */
 async function corpusCms(name: string, args: string[], env: Record<string, string> = {}) {
   const dir = path.join(WORK, name);
-  fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
-  const dbEnv = { ENV_PATH: path.join(dir, 'no-env-file'), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), PUBLIC_DIR: path.join(dir, 'public'), ...strapiSecrets() };
-  const started = Date.now();
-  await run(process.execPath, [path.join(ROOT, 'scripts/src/corpus/generate.ts'), ...args], dbEnv);
-  const loadMs = Date.now() - started;
-  const cms = await startCmsIn(dir, { email: 'bench@cus.test', password: generatePassword() }, env);
+  const stamp = path.join(dir, 'corpus.json');
+  const made = fs.existsSync(stamp) ? (JSON.parse(fs.readFileSync(stamp, 'utf8')) as { args: string[]; admin: { email: string; password: string } }) : null;
+  let admin = { email: 'bench@cus.test', password: generatePassword() };
+  let loadMs = 0;
+  if (values.reuse && made && JSON.stringify(made.args) === JSON.stringify(args)) {
+    admin = made.admin;
+    log(`reusing the corpus in ${path.relative(ROOT, dir)}`);
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
+    const dbEnv = { ENV_PATH: path.join(dir, 'no-env-file'), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), PUBLIC_DIR: path.join(dir, 'public'), ...strapiSecrets() };
+    const started = Date.now();
+    await run(process.execPath, [path.join(ROOT, 'scripts/src/corpus/generate.ts'), ...args], dbEnv);
+    loadMs = Date.now() - started;
+  }
+  const cms = await startCmsIn(dir, admin, env);
+  fs.writeFileSync(stamp, JSON.stringify({ args, admin }));
   await waitForImageVariants(cms);
   return { cms, dir, loadMs };
 }
@@ -81,7 +96,8 @@ async function waitForImageVariants(cms: CmsProcess) {
 
 async function timedBuild(cms: CmsProcess, outDir: string, cacheDir: string) {
   let watch: ReturnType<typeof watchPeakRss> | undefined;
-  const result = await buildSite({ outDir, cacheDir, strapiUrl: cms.url, strapiToken: cms.readToken, onSpawn: (pid) => (watch = watchPeakRss(pid)) });
+  // The public site only: the draft preview's part is made when the code changes, not per publish.
+  const result = await buildSite({ outDir, cacheDir, strapiUrl: cms.url, strapiToken: cms.readToken, preview: false, onSpawn: (pid) => (watch = watchPeakRss(pid)) });
   const peakMb = watch?.stop() ?? 0;
   if (!result.ok) throw new Error(`build failed:\n${result.output.slice(-3000)}`);
   return { result, peakMb };
@@ -167,8 +183,9 @@ async function baseline(): Promise<{ ours: number; theirs: number; photos: numbe
   }
 }
 
-fs.rmSync(WORK, { recursive: true, force: true });
+// Everything but the corpora (which corpusCms keeps or remakes) starts afresh.
 fs.mkdirSync(WORK, { recursive: true });
+for (const entry of fs.readdirSync(WORK)) if (!entry.endsWith('cms')) fs.rmSync(path.join(WORK, entry), { recursive: true, force: true });
 const secret = crypto.randomBytes(18).toString('base64url');
 const servicePort = await freePort();
 log(`corpus: ${EVENTS} events (seed ${values.seed}), ${values.photos} photos, galleries on ${Number(values['gallery-share']) * 100}% of events`);
@@ -213,7 +230,7 @@ if (!values['no-baseline']) {
   results.baseline_ours_s = seconds(b.ours);
   results.baseline_photos = b.photos;
 }
-results.corpus_load_s = seconds(loadMs);
+if (loadMs > 0) results.corpus_load_s = seconds(loadMs);
 results.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 results.measured_at = new Date().toISOString();
 
