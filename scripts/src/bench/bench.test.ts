@@ -30,6 +30,13 @@ describe('./scripts/bench', () => {
       expect(results.events).toBe(200);
       expect(results.images_encoded_during_build).toBe(0);
       expect(run.stdout).toContain('cold_build_s');
+      // The profile of each build counts the pages it made by kind: every event page rendered
+      // in the cold build, every one restored from the build cache when nothing changed.
+      type Step = { step: string; pages?: number; restored?: number };
+      const eventPages = (key: string) => (results[key] as Step[]).find((s) => s.step === 'pages: event pages');
+      expect(eventPages('cold_build_profile')).toMatchObject({ pages: 200, restored: 0 });
+      expect(eventPages('rebuild_nochange_profile')).toMatchObject({ pages: 200, restored: 200 });
+      expect(run.stdout).toContain("Where the cold build's time goes:");
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ import { createStaticServer, listen } from '../static-server.ts';
 import { cmsRequest, freePort, startCmsIn, waitForImageVariants as waitForVariants, type CmsProcess } from '../testing/cms-process.ts';
 import { waitFor } from '../testing/wait.ts';
 import { gzipBytes, htmlFiles, median, seconds, watchPeakRss } from './measure.ts';
+import { formatProfile, profileBuild } from './profile.ts';
 import { memoryContext } from '../../../site/src/loader/memory-context.ts';
 import { syncCollection } from '../../../site/src/loader/strapi-loader.ts';
 
@@ -94,13 +95,15 @@ async function waitForImageVariants(cms: CmsProcess) {
   log(`image variants ready after ${seconds(Date.now() - started)} s`);
 }
 
+/** A build of the public site, timed, its peak memory watched; its log and profile kept in WORK. */
 async function timedBuild(cms: CmsProcess, outDir: string, cacheDir: string) {
   let watch: ReturnType<typeof watchPeakRss> | undefined;
   // The public site only: the draft preview's part is made when the code changes, not per publish.
   const result = await buildSite({ outDir, cacheDir, strapiUrl: cms.url, strapiToken: cms.readToken, preview: false, onSpawn: (pid) => (watch = watchPeakRss(pid)) });
   const peakMb = watch?.stop() ?? 0;
+  fs.writeFileSync(`${outDir}-build.log`, result.output);
   if (!result.ok) throw new Error(`build failed:\n${result.output.slice(-3000)}`);
-  return { result, peakMb };
+  return { result, peakMb, profile: profileBuild(result.output) };
 }
 
 /** CMS photos encoded by the build: astro:assets transforms, minus the site's own images (src/assets). */
@@ -194,7 +197,8 @@ const { cms, loadMs } = await corpusCms(
   ['--events', String(EVENTS), '--seed', values.seed, '--photos', values.photos, '--gallery-share', values['gallery-share']],
   { REBUILD_URL: `http://127.0.0.1:${servicePort}/webhook`, REBUILD_SECRET: secret },
 );
-const results: Record<string, number | string | null> = {};
+const results: Record<string, unknown> = {};
+const profiles: string[] = [];
 try {
   log(`corpus loaded in ${seconds(loadMs)} s`);
   const syncMs = await syncAll(cms);
@@ -202,10 +206,12 @@ try {
 
   const cold = await timedBuild(cms, path.join(WORK, 'cold'), path.join(WORK, 'site-cache'));
   log(`cold build: ${seconds(cold.result.durationMs)} s, peak ${cold.peakMb} MB`);
+  profiles.push(formatProfile('Where the cold build\'s time goes:', cold.profile));
   const pages = htmlFiles(path.join(WORK, 'cold'));
   const eventPages = pages.filter((p) => /^wydarzenia\/[^/]+\/index\.html$/.test(p) && !/^wydarzenia\/(rok|rodzaj|wojewodztwo|strona)\//.test(p));
   const warm = await timedBuild(cms, path.join(WORK, 'warm'), path.join(WORK, 'site-cache'));
   log(`no-change rebuild: ${seconds(warm.result.durationMs)} s`);
+  profiles.push(formatProfile('Where the no-change rebuild\'s time goes:', warm.profile));
   const samples = await publishToLive(cms, secret, servicePort, Number(values.publishes));
 
   Object.assign(results, {
@@ -219,6 +225,8 @@ try {
     images_encoded_during_build: imagesEncoded(cold.result),
     event_page_gzip_bytes: median(eventPages.map((p) => gzipBytes(path.join(WORK, 'cold', p)))),
     baseline_ratio: null,
+    cold_build_profile: cold.profile,
+    rebuild_nochange_profile: warm.profile,
   });
 } finally {
   await cms.stop();
@@ -235,6 +243,7 @@ results.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 
 results.measured_at = new Date().toISOString();
 
 fs.writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
-const width = Math.max(...Object.keys(results).map((k) => k.length));
-console.log(`\n${Object.entries(results).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n\n[bench] written to ${path.relative(process.cwd(), values.out)}`);
+const figures = Object.entries(results).filter(([, v]) => typeof v !== 'object' || v === null);
+const width = Math.max(...figures.map(([k]) => k.length));
+console.log(`\n${profiles.join('\n\n')}\n\n${figures.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n\n[bench] written to ${path.relative(process.cwd(), values.out)}`);
 process.exit(0);
