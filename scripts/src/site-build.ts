@@ -23,6 +23,13 @@ export interface SiteBuildOptions {
   signal?: AbortSignal;
   /** The draft preview server's part: true always, false never, unset when the code changed. */
   preview?: boolean;
+  /**
+   * "later": a site whose search index covers at least `searchDeferMinPages` pages (default 1000)
+   * ships the previous index, and the result says `searchDeferred`; a build with "now" (the
+   * default) makes the new one. Indexing 17,000 pages takes most of a minute.
+   */
+  searchIndex?: 'now' | 'later';
+  searchDeferMinPages?: number;
   /** Told the build process's pid as soon as it runs (so it can be watched, or stopped). */
   onSpawn?: (pid: number) => void;
 }
@@ -35,6 +42,8 @@ export interface SiteBuildResult {
   signal: NodeJS.Signals | null;
   output: string;
   durationMs: number;
+  /** The pages changed but the previous search index was shipped (searchIndex: "later"). */
+  searchDeferred?: boolean;
 }
 
 /** Moves a folder; across file systems, copies it. */
@@ -82,15 +91,15 @@ export function siteCodeDigest(): string {
   return hash.digest('hex');
 }
 
+const cacheOf = (opts: Pick<SiteBuildOptions, 'cacheDir'>) => path.resolve(opts.cacheDir ?? process.env.SITE_CACHE_DIR ?? path.join(SITE_DIR, '.cache'));
+
 /**
- * Builds the public site into <cache>/out and moves it to `outDir`. When the site's code changed
- * since the draft preview server's part was last made (or `preview: true`), also builds that
- * part (SITE_PREVIEW=1: on demand, nothing prerendered) and puts its server code and stylesheets
- * in <cache>/preview, where the preview server takes them from. Nothing of it is in `outDir`;
- * a failed preview part is reported in `previewError` and never stops a publish.
+ * Builds the public site into <cache>/out and moves it to `outDir`. Unless `preview: false`,
+ * then also makes the draft preview server's part (see buildPreview); the publish pipeline
+ * does that itself, after the deploy, so a code change does not delay the site.
  */
 export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult> {
-  const cache = path.resolve(opts.cacheDir ?? process.env.SITE_CACHE_DIR ?? path.join(SITE_DIR, '.cache'));
+  const cache = cacheOf(opts);
   linkPackages(cache);
   const staging = path.join(cache, 'out');
   fs.rmSync(staging, { recursive: true, force: true });
@@ -100,18 +109,33 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
     return result;
   }
   move(staging, opts.outDir);
+  // The search index integration's own words (site/src/integrations/search-index.ts).
+  if (/search index deferred/.test(result.output)) result.searchDeferred = true;
+  if (opts.preview === false) return result;
+  const preview = await buildPreview(opts, opts.preview === true);
+  return { ...result, durationMs: result.durationMs + preview.durationMs, ...(preview.error ? { previewError: preview.error } : {}) };
+}
 
+/**
+ * The draft preview server's part, when the site's code changed since it was last made (or
+ * `force`): the same code built with SITE_PREVIEW=1 (on demand, nothing prerendered), its
+ * server code and stylesheets put in <cache>/preview, where the preview server takes them from.
+ * Nothing of it is published; a failure is returned in `error`, never thrown.
+ */
+export async function buildPreview(opts: Omit<SiteBuildOptions, 'outDir'>, force = false): Promise<{ built: boolean; error?: string; durationMs: number }> {
+  const cache = cacheOf(opts);
+  linkPackages(cache);
   const preview = path.join(cache, 'preview');
   const digestFile = path.join(preview, 'site-code.sha256');
   const digest = siteCodeDigest();
   const stale = !fs.existsSync(digestFile) || fs.readFileSync(digestFile, 'utf8') !== digest;
-  if (opts.preview === false || (opts.preview !== true && !stale)) return result;
+  if (!force && !stale) return { built: false, durationMs: 0 };
   const previewOut = path.join(cache, 'preview-out');
   fs.rmSync(previewOut, { recursive: true, force: true });
-  const built = await runAstroBuild(opts, previewOut, true);
+  const built = await runAstroBuild({ ...opts, outDir: previewOut }, previewOut, true);
   if (!built.ok) {
     fs.rmSync(previewOut, { recursive: true, force: true });
-    return { ...result, previewError: built.output.slice(-3000) };
+    return { built: false, error: built.output.slice(-3000), durationMs: built.durationMs };
   }
   const next = `${preview}.next`;
   fs.rmSync(next, { recursive: true, force: true });
@@ -121,7 +145,7 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
   fs.writeFileSync(path.join(next, 'site-code.sha256'), digest);
   move(next, preview);
   fs.rmSync(previewOut, { recursive: true, force: true });
-  return { ...result, durationMs: result.durationMs + built.durationMs };
+  return { built: true, durationMs: built.durationMs };
 }
 
 function runAstroBuild(opts: SiteBuildOptions, outDir: string, preview: boolean): Promise<SiteBuildResult> {
@@ -138,6 +162,8 @@ function runAstroBuild(opts: SiteBuildOptions, outDir: string, preview: boolean)
         ...(opts.cacheDir ? { SITE_CACHE_DIR: opts.cacheDir } : {}),
         ASTRO_TELEMETRY_DISABLED: '1',
         SITE_PREVIEW: preview ? '1' : '0',
+        SEARCH_INDEX: opts.searchIndex ?? 'now',
+        ...(opts.searchDeferMinPages !== undefined ? { SEARCH_DEFER_MIN_PAGES: String(opts.searchDeferMinPages) } : {}),
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

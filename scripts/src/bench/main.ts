@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { EXPORT_COLLECTIONS } from '@cus/shared';
 import { LocalTarget } from '../deploy/local.ts';
 import { siteHeaders } from '../deploy/headers.ts';
+import { SEARCH_LATER_FROM_PAGES } from '../rebuild/pipeline.ts';
 import { startRebuildService } from '../rebuild/service.ts';
 import { buildSite, SITE_DIR, type SiteBuildResult } from '../site-build.ts';
 import { strapiSecrets, generatePassword } from '../local-env.ts';
@@ -130,7 +131,8 @@ async function publishToLive(cms: CmsProcess, secret: string, servicePort: numbe
   const target = new LocalTarget({ dir: path.join(WORK, 'deploy') });
   const service = await startRebuildService({
     secret, port: servicePort, quietMs: 1500, maxWaitMs: 15_000, buildOnStart: true, log: (l) => log(`rebuild: ${l}`),
-    mode: { kind: 'build', publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, cacheDir: path.join(WORK, 'site-cache') } },
+    // As the service runs by default: a large site's search index follows in a build of its own.
+    mode: { kind: 'build', publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, cacheDir: path.join(WORK, 'site-cache'), deferSearchFromPages: SEARCH_LATER_FROM_PAGES } },
   });
   const site = createStaticServer({ root: () => target.current() ?? WORK, headers: siteHeaders });
   const siteUrl = await listen(site);

@@ -14,7 +14,8 @@ export interface BuildStep {
 // Colour codes (ESC [ … m) around the words.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const STAMP = /^(\d\d):(\d\d):(\d\d) /;
-const ROUTE = /(\d\d):(\d\d):(\d\d)\s+[├└]─ (\S+)(\s*\((?:restored|cached)\))?/g;
+// Pages rendered at once are logged on one line: a path ends at a space or the next stamp.
+const ROUTE = /(\d\d):(\d\d):(\d\d)\s+[├└]─ (\/\S*?)(?=\s|\d\d:\d\d:\d\d |$)(\s*\((?:restored|cached)\))?/g;
 
 /** The kind of page an output path is, in the words of the profile. */
 export function pageKind(file: string): string {
@@ -80,8 +81,8 @@ export function profileBuild(output: string): BuildStep[] {
     // Until the first page, the time is the prerenderer's set-up, not that page's.
     if (kinds.size === 1 && step.pages === 0) span('page generation set-up', previous, t);
     else step.seconds += previous === undefined ? 0 : Math.max(0, t - previous);
-    step.pages! += 1;
-    if (r[5]) step.restored! += 1;
+    step.pages = (step.pages ?? 0) + 1;
+    if (r[5]) step.restored = (step.restored ?? 0) + 1;
     previous = t;
   }
   steps.push(...kinds.values());

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { LocalTarget } from '../deploy/local.ts';
 import { createS3Target, s3ConfigFromEnv } from '../deploy/s3.ts';
 import type { DeployTarget } from '../deploy/target.ts';
+import { SEARCH_LATER_FROM_PAGES } from './pipeline.ts';
 import type { RebuildConfig } from './service.ts';
 
 // The rebuild service's settings, from the environment (documented in scripts/.env.example).
@@ -47,6 +48,7 @@ export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Rebu
       },
     };
   }
+  const searchLater = int(env.REBUILD_SEARCH_LATER_FROM_PAGES, SEARCH_LATER_FROM_PAGES);
   return {
     ...base,
     mode: {
@@ -57,6 +59,8 @@ export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Rebu
         strapiToken: required(env, 'STRAPI_TOKEN', 'a read-only API token of the CMS.'),
         ...(env.SITE_URL ? { siteUrl: env.SITE_URL } : {}),
         ...(env.SITE_CACHE_DIR ? { cacheDir: path.resolve(ROOT, env.SITE_CACHE_DIR) } : {}),
+        // 0 turns the two-step publish off (every build makes its search index).
+        ...(searchLater > 0 ? { deferSearchFromPages: searchLater } : {}),
       },
     },
   };

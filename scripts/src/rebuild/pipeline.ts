@@ -1,6 +1,6 @@
 import { headersFile } from '../deploy/headers.ts';
 import type { DeployResult, DeployTarget } from '../deploy/target.ts';
-import { buildSite } from '../site-build.ts';
+import { buildPreview, buildSite } from '../site-build.ts';
 import { checkBuild, type CheckResult } from './checks.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,12 +9,20 @@ import path from 'node:path';
 // Any failure throws a PublishError whose message says what went wrong in one line; the
 // folder is thrown away and the live release stays as it was.
 
+/** From this many indexed pages (Pagefind takes about 3 s per 1000 here) a publish ships the previous index. */
+export const SEARCH_LATER_FROM_PAGES = 1000;
+
 export interface PublishConfig {
   target: DeployTarget;
   strapiUrl: string;
   strapiToken: string;
   siteUrl?: string;
   cacheDir?: string;
+  /**
+   * Ship the previous search index when the site's index covers at least this many pages, and
+   * make the new one in a build of its own (the service does, right after). Unset: never.
+   */
+  deferSearchFromPages?: number;
 }
 
 export interface PublishResult extends DeployResult {
@@ -22,6 +30,8 @@ export interface PublishResult extends DeployResult {
   buildMs: number;
   /** The site was published, but the draft preview server's part could not be rebuilt. */
   warning?: string;
+  /** Published with the previous search index: a build with `searchIndex: "now"` should follow. */
+  searchDeferred: boolean;
 }
 
 export class PublishError extends Error {
@@ -49,16 +59,32 @@ export function buildFailureReason(output: string, code: number | null, signal: 
   return telling ?? `astro build exited with code ${code}`;
 }
 
-export async function publish(cfg: PublishConfig, hooks: { onSpawn?: (pid: number) => void; signal?: AbortSignal } = {}): Promise<PublishResult> {
+export interface PublishHooks {
+  onSpawn?: (pid: number) => void;
+  signal?: AbortSignal;
+  /** "later": may ship the previous search index (see PublishConfig.deferSearchFromPages). */
+  searchIndex?: 'now' | 'later';
+}
+
+export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Promise<PublishResult> {
+  const { searchIndex, ...buildHooks } = hooks;
+  const defer = searchIndex === 'later' && cfg.deferSearchFromPages !== undefined;
+  const source = {
+    strapiUrl: cfg.strapiUrl,
+    strapiToken: cfg.strapiToken,
+    ...(cfg.siteUrl ? { siteUrl: cfg.siteUrl } : {}),
+    ...(cfg.cacheDir ? { cacheDir: cfg.cacheDir } : {}),
+  };
   const dir = await cfg.target.prepare();
+  let published: PublishResult;
   try {
     const build = await buildSite({
+      ...source,
       outDir: dir,
-      strapiUrl: cfg.strapiUrl,
-      strapiToken: cfg.strapiToken,
-      ...(cfg.siteUrl ? { siteUrl: cfg.siteUrl } : {}),
-      ...(cfg.cacheDir ? { cacheDir: cfg.cacheDir } : {}),
-      ...hooks,
+      // The draft preview's part is made after the deploy: a code change never delays the site.
+      preview: false,
+      ...(defer ? { searchIndex: 'later' as const, searchDeferMinPages: cfg.deferSearchFromPages } : {}),
+      ...buildHooks,
     });
     if (!build.ok) throw new PublishError('build', buildFailureReason(build.output, build.code, build.signal), stripAnsi(build.output).slice(-4000));
     let check: CheckResult;
@@ -75,14 +101,12 @@ export async function publish(cfg: PublishConfig, hooks: { onSpawn?: (pid: numbe
     } catch (err) {
       throw new PublishError('deploy', `deploying to ${cfg.target.name} failed: ${(err as Error).message}`);
     }
-    return {
-      ...deployed,
-      check,
-      buildMs: build.durationMs,
-      ...(build.previewError ? { warning: `the draft preview could not be rebuilt: ${buildFailureReason(build.previewError, 1, null)}` } : {}),
-    };
+    published = { ...deployed, check, buildMs: build.durationMs, searchDeferred: build.searchDeferred === true };
   } catch (err) {
     await cfg.target.discard(dir).catch(() => {});
     throw err;
   }
+  const preview = await buildPreview({ ...source, ...buildHooks });
+  if (preview.error) published.warning = `the draft preview could not be rebuilt: ${buildFailureReason(preview.error, 1, null)}`;
+  return published;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { siteHeaders } from '../deploy/headers.ts';
@@ -92,6 +93,8 @@ afterAll(async () => {
 
 describe('publishing', () => {
   it('serves the seed site from the first deploy, with cache and security headers', async () => {
+    // The startup build's record is written once the draft preview's part, made after the deploy, is done.
+    await service.scheduler.idle();
     expect(builds()[0]).toMatchObject({ outcome: 'deployed', triggers: ['startup'] });
     const home = await get('/');
     expect(home.status).toBe(200);
@@ -151,6 +154,70 @@ describe('publishing', () => {
     expect(burst.length).toBeLessThanOrEqual(3);
     const listing = (await get('/wydarzenia/')).text + (await get('/wydarzenia/strona/2/')).text;
     for (const e of events) expect(listing).toContain(`/wydarzenia/${e.slug}/`);
+  });
+});
+
+/** The pages a release's search index holds (Pagefind's fragments are gzipped JSON). */
+function indexedUrls(release: string): string[] {
+  const dir = path.join(release, 'pagefind', 'fragment');
+  return fs
+    .readdirSync(dir)
+    .map((f) => (JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string }).url)
+    .sort();
+}
+
+describe('a large site: the search index follows the changed pages', () => {
+  it('publishes a change with the previous index, then makes the new index in a build of its own', async () => {
+    await service.scheduler.idle();
+    // A second service whose site counts as large from one indexed page.
+    const large = new LocalTarget({ dir: path.join(work, 'deploy-large'), keep: 5 });
+    const lines: string[] = [];
+    const other = await startRebuildService({
+      secret: SECRET,
+      port: await freePort(),
+      quietMs: 500,
+      maxWaitMs: 5000,
+      buildOnStart: true,
+      mode: {
+        kind: 'build',
+        publish: { target: large, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache-large'), deferSearchFromPages: 1 },
+      },
+      log: (line) => lines.push(line),
+    });
+    try {
+      await other.scheduler.idle();
+      const [first] = other.status().last;
+      // The first build has no index to ship: it makes one.
+      expect(first).toMatchObject({ outcome: 'deployed', triggers: ['startup'] });
+      expect(first!.searchDeferred).toBeUndefined();
+
+      const event = await createEvent('Szkolenie z wyszukiwania relacji');
+      const res = await fetch(`${other.url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-rebuild-secret': SECRET },
+        body: JSON.stringify({ event: 'entry.publish', model: 'event', entry: { slug: event.slug, publishedAt: new Date().toISOString() } }),
+      });
+      expect(res.status).toBe(202);
+      await waitFor('the change and the search index build', () => other.status().last.length >= 3 && !other.scheduler.isBuilding && other.scheduler.pendingCount === 0, 180_000);
+      const [indexed, change] = other.status().last;
+      expect(change, lines.join('\n')).toMatchObject({ outcome: 'deployed', searchDeferred: true });
+      expect(indexed, lines.join('\n')).toMatchObject({ outcome: 'deployed', triggers: ['search index'] });
+      expect(indexed!.searchDeferred).toBeUndefined();
+
+      const release = (r: BuildRecord) => path.join(large.releasesDir, r.release!);
+      const page = `/wydarzenia/${event.slug}/`;
+      // Live first: the change's release has the new page and still the previous index…
+      expect(fs.existsSync(path.join(release(change!), 'wydarzenia', event.slug, 'index.html'))).toBe(true);
+      expect(indexedUrls(release(change!))).toEqual(indexedUrls(release(first!)));
+      expect(indexedUrls(release(change!))).not.toContain(page);
+      // …then the search index build's release finds it.
+      expect(indexedUrls(release(indexed!))).toContain(page);
+      expect(large.current()).toBe(fs.realpathSync(release(indexed!)));
+    } finally {
+      await other.close();
+      // The CMS told the main service about the new event too.
+      await service.scheduler.idle();
+    }
   });
 });
 

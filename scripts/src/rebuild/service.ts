@@ -37,6 +37,8 @@ export interface BuildRecord {
   error?: string;
   release?: string;
   warning?: string;
+  /** Published with the previous search index; a "search index" build follows. */
+  searchDeferred?: boolean;
   pages?: number;
   eventPages?: number;
   pid?: number;
@@ -50,6 +52,8 @@ export interface RebuildService {
 }
 
 const HISTORY = 20;
+/** The trigger of the build that makes the search index a publish left for later. */
+export const SEARCH_INDEX_TRIGGER = 'search index';
 
 export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildService> {
   const log = cfg.log ?? ((line: string) => console.log(`[rebuild] ${new Date().toISOString()} ${line}`));
@@ -73,12 +77,15 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         await dispatchToGithub(cfg.mode.github, triggers);
         record.outcome = 'forwarded';
       } else {
-        const result = await publish(cfg.mode.publish, { onSpawn: (pid) => (record.pid = pid), signal: abort.signal });
+        // A change goes live first; a large site's search index follows in a build of its own.
+        const searchOnly = triggers.every((t) => t.reason === SEARCH_INDEX_TRIGGER);
+        const result = await publish(cfg.mode.publish, { onSpawn: (pid) => (record.pid = pid), signal: abort.signal, searchIndex: searchOnly ? 'now' : 'later' });
         record.outcome = 'deployed';
         record.release = result.release;
         record.pages = result.check.pages;
         record.eventPages = result.check.eventPages;
         if (result.warning) record.warning = result.warning;
+        if (result.searchDeferred) record.searchDeferred = true;
       }
     } catch (err) {
       record.outcome = 'failed';
@@ -90,8 +97,14 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       current = null;
       history.unshift(record);
       history.length = Math.min(history.length, HISTORY);
-      const what = record.outcome === 'failed' ? `FAILED${record.stage ? ` at ${record.stage}` : ''}: ${record.error}` : record.outcome === 'forwarded' ? 'forwarded to CI' : `deployed ${record.release} (${record.pages} pages)${record.warning ? `; ${record.warning}` : ''}`;
+      const what =
+        record.outcome === 'failed'
+          ? `FAILED${record.stage ? ` at ${record.stage}` : ''}: ${record.error}`
+          : record.outcome === 'forwarded'
+            ? 'forwarded to CI'
+            : `deployed ${record.release} (${record.pages} pages)${record.searchDeferred ? '; the search index follows' : ''}${record.warning ? `; ${record.warning}` : ''}`;
       log(`build #${record.id} for ${record.changes} change(s) ${what} in ${(record.durationMs / 1000).toFixed(1)} s`);
+      if (record.searchDeferred) scheduler.notify(SEARCH_INDEX_TRIGGER);
     }
   }
 

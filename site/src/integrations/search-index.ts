@@ -10,6 +10,11 @@ import { siteCacheDir } from '../lib/cache-dir.ts';
 // the pages marked data-pagefind-body), in Polish, written to /pagefind/ beside them. Search
 // runs in the visitor's browser: no server, nothing sent anywhere. Indexing 17,000 pages takes
 // most of a minute, so the index is kept in the build cache and reused while no page changed.
+//
+// SEARCH_INDEX=later (set by the rebuild service for builds that follow an editor's change):
+// when the previous index covers at least SEARCH_DEFER_MIN_PAGES pages (default 1000), the
+// build ships that previous index and says so in its log ("search index deferred"); the
+// service then makes the new index in a build of its own, once the changed pages are live.
 
 const INDEXED = /data-pagefind-body/;
 
@@ -24,6 +29,8 @@ function pagesDigest(outDir: string): string {
   }
   return hash.digest('hex');
 }
+
+const readOr = (file: string, fallback: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback);
 
 function linkTree(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
@@ -56,11 +63,19 @@ export function searchIndex(): AstroIntegration {
         const cache = path.join(siteCacheDir(root), 'search');
         const digest = pagesDigest(outDir);
         const digestFile = path.join(cache, 'pages.sha256');
-        if (fs.existsSync(digestFile) && fs.readFileSync(digestFile, 'utf8') === digest && fs.existsSync(path.join(cache, 'pagefind'))) {
+        const cached = fs.existsSync(path.join(cache, 'pagefind')) && fs.existsSync(digestFile);
+        if (cached && fs.readFileSync(digestFile, 'utf8') === digest) {
           linkTree(path.join(cache, 'pagefind'), target);
           logger.info(`search index unchanged: reused (${Date.now() - started} ms)`);
           return;
         }
+        const cachedPages = cached ? Number(readOr(path.join(cache, 'pages.count'), '0')) : 0;
+        if (process.env.SEARCH_INDEX === 'later' && cached && cachedPages >= Number(process.env.SEARCH_DEFER_MIN_PAGES || 1000)) {
+          linkTree(path.join(cache, 'pagefind'), target);
+          logger.info(`search index deferred: the previous index (${cachedPages} pages) ships with this build (${Date.now() - started} ms)`);
+          return;
+        }
+        let pageCount = 0;
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'pl' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         try {
@@ -68,6 +83,7 @@ export function searchIndex(): AstroIntegration {
           if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: target });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+          pageCount = added.page_count;
           logger.info(`search index of ${added.page_count} pages in ${Date.now() - started} ms`);
         } finally {
           await pagefind.close();
@@ -76,6 +92,7 @@ export function searchIndex(): AstroIntegration {
         fs.rmSync(`${cache}.next`, { recursive: true, force: true });
         linkTree(target, path.join(`${cache}.next`, 'pagefind'));
         fs.writeFileSync(path.join(`${cache}.next`, 'pages.sha256'), digest);
+        fs.writeFileSync(path.join(`${cache}.next`, 'pages.count'), String(pageCount));
         fs.rmSync(cache, { recursive: true, force: true });
         fs.renameSync(`${cache}.next`, cache);
       },
