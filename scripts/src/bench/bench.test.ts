@@ -37,6 +37,8 @@ describe('./scripts/bench', () => {
       expect(eventPages('cold_build_profile')).toMatchObject({ pages: 200, restored: 0 });
       expect(eventPages('rebuild_nochange_profile')).toMatchObject({ pages: 200, restored: 200 });
       expect(run.stdout).toContain("Where the cold build's time goes:");
+      // The publishes' profile ends with the steps after the build.
+      expect((results.publish_profile as Step[]).map((s) => s.step)).toEqual(expect.arrayContaining(['content sync (loader)', 'checks (event count, internal links)', 'deploy (release switch)']));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

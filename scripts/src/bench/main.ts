@@ -8,14 +8,14 @@ import { EXPORT_COLLECTIONS } from '@cus/shared';
 import { LocalTarget } from '../deploy/local.ts';
 import { siteHeaders } from '../deploy/headers.ts';
 import { SEARCH_LATER_FROM_PAGES } from '../rebuild/pipeline.ts';
-import { startRebuildService } from '../rebuild/service.ts';
+import { startRebuildService, type BuildRecord } from '../rebuild/service.ts';
 import { buildSite, SITE_DIR, type SiteBuildResult } from '../site-build.ts';
 import { strapiSecrets, generatePassword } from '../local-env.ts';
 import { createStaticServer, listen } from '../static-server.ts';
 import { cmsRequest, freePort, startCmsIn, waitForImageVariants as waitForVariants, type CmsProcess } from '../testing/cms-process.ts';
 import { waitFor } from '../testing/wait.ts';
 import { gzipBytes, htmlFiles, median, seconds, watchPeakRss } from './measure.ts';
-import { formatProfile, profileBuild } from './profile.ts';
+import { formatProfile, profileBuild, type BuildStep } from './profile.ts';
 import { memoryContext } from '../../../site/src/loader/memory-context.ts';
 import { syncCollection } from '../../../site/src/loader/strapi-loader.ts';
 
@@ -129,8 +129,13 @@ async function syncAll(cms: CmsProcess) {
 /** Median time from a REST write to the new text being served, through webhook, rebuild and deploy. */
 async function publishToLive(cms: CmsProcess, secret: string, servicePort: number, times: number) {
   const target = new LocalTarget({ dir: path.join(WORK, 'deploy') });
+  // The builds of the timed publishes (not the start-up build, nor the search index's own).
+  const builds: { record: BuildRecord; profile: BuildStep[] }[] = [];
   const service = await startRebuildService({
     secret, port: servicePort, quietMs: 1500, maxWaitMs: 15_000, buildOnStart: true, log: (l) => log(`rebuild: ${l}`),
+    onDeployed: (record, buildLog) => {
+      if (record.triggers.some((t) => t.startsWith('entry.'))) builds.push({ record: { ...record }, profile: profileBuild(buildLog) });
+    },
     // As the service runs by default: a large site's search index follows in a build of its own.
     mode: { kind: 'build', publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, cacheDir: path.join(WORK, 'site-cache'), deferSearchFromPages: SEARCH_LATER_FROM_PAGES } },
   });
@@ -151,7 +156,13 @@ async function publishToLive(cms: CmsProcess, secret: string, servicePort: numbe
       log(`publish ${i}: live after ${seconds(samples.at(-1)!)} s`);
       await service.scheduler.idle();
     }
-    return samples;
+    // The publish of median duration: where its time went, build steps then check and deploy.
+    const middle = builds.map((b) => b.record.buildMs ?? 0).sort((a, b) => a - b)[Math.floor(builds.length / 2)];
+    const typical = builds.find((b) => b.record.buildMs === middle);
+    const profile = typical
+      ? [...typical.profile, { step: 'checks (event count, internal links)', seconds: seconds(typical.record.checkMs ?? 0) }, { step: 'deploy (release switch)', seconds: seconds(typical.record.deployMs ?? 0) }]
+      : [];
+    return { samples, profile };
   } finally {
     await service.close();
     await new Promise((r) => site.close(r));
@@ -214,7 +225,8 @@ try {
   const warm = await timedBuild(cms, path.join(WORK, 'warm'), path.join(WORK, 'site-cache'));
   log(`no-change rebuild: ${seconds(warm.result.durationMs)} s`);
   profiles.push(formatProfile('Where the no-change rebuild\'s time goes:', warm.profile));
-  const samples = await publishToLive(cms, secret, servicePort, Number(values.publishes));
+  const { samples, profile: publishProfile } = await publishToLive(cms, secret, servicePort, Number(values.publishes));
+  profiles.push(formatProfile('Where the time of a publish (the median one) goes, after the webhook:', publishProfile));
 
   Object.assign(results, {
     events: EVENTS,
@@ -229,6 +241,7 @@ try {
     baseline_ratio: null,
     cold_build_profile: cold.profile,
     rebuild_nochange_profile: warm.profile,
+    publish_profile: publishProfile,
   });
 } finally {
   await cms.stop();

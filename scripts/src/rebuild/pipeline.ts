@@ -28,6 +28,11 @@ export interface PublishConfig {
 export interface PublishResult extends DeployResult {
   check: CheckResult;
   buildMs: number;
+  /** Checking the build, and making it live, in ms (both after buildMs, before the preview). */
+  checkMs: number;
+  deployMs: number;
+  /** What astro build printed (for profiles; see scripts/src/bench/profile.ts). */
+  buildLog: string;
   /** The site was published, but the draft preview server's part could not be rebuilt. */
   warning?: string;
   /** Published with the previous search index: a build with `searchIndex: "now"` should follow. */
@@ -88,6 +93,7 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
     });
     if (!build.ok) throw new PublishError('build', buildFailureReason(build.output, build.code, build.signal), stripAnsi(build.output).slice(-4000));
     let check: CheckResult;
+    const checkStarted = Date.now();
     try {
       check = await checkBuild(dir, { url: cfg.strapiUrl, token: cfg.strapiToken }, cfg.siteUrl);
     } catch (err) {
@@ -96,12 +102,21 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
     // CDNs that read a _headers file get the same cache and security headers as our server.
     fs.writeFileSync(path.join(dir, '_headers'), headersFile());
     let deployed: DeployResult;
+    const deployStarted = Date.now();
     try {
       deployed = await cfg.target.deploy(dir);
     } catch (err) {
       throw new PublishError('deploy', `deploying to ${cfg.target.name} failed: ${(err as Error).message}`);
     }
-    published = { ...deployed, check, buildMs: build.durationMs, searchDeferred: build.searchDeferred === true };
+    published = {
+      ...deployed,
+      check,
+      buildMs: build.durationMs,
+      checkMs: deployStarted - checkStarted,
+      deployMs: Date.now() - deployStarted,
+      buildLog: build.output,
+      searchDeferred: build.searchDeferred === true,
+    };
   } catch (err) {
     await cfg.target.discard(dir).catch(() => {});
     throw err;

@@ -24,6 +24,8 @@ export interface RebuildConfig {
   /** Build once at start-up, so the live site matches the CMS. */
   buildOnStart?: boolean;
   log?: (line: string) => void;
+  /** Told of every build that went live, with what astro build printed. */
+  onDeployed?: (record: BuildRecord, buildLog: string) => void;
 }
 
 export interface BuildRecord {
@@ -37,6 +39,10 @@ export interface BuildRecord {
   error?: string;
   release?: string;
   warning?: string;
+  /** Of a deployed build: ms spent building, checking and making it live (the rest: the preview). */
+  buildMs?: number;
+  checkMs?: number;
+  deployMs?: number;
   /** Published with the previous search index; a "search index" build follows. */
   searchDeferred?: boolean;
   pages?: number;
@@ -85,7 +91,9 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         record.pages = result.check.pages;
         record.eventPages = result.check.eventPages;
         if (result.warning) record.warning = result.warning;
+        Object.assign(record, { buildMs: result.buildMs, checkMs: result.checkMs, deployMs: result.deployMs });
         if (result.searchDeferred) record.searchDeferred = true;
+        cfg.onDeployed?.(record, result.buildLog);
       }
     } catch (err) {
       record.outcome = 'failed';
