@@ -97,10 +97,10 @@ async function siteOf(cms: CmsProcess, name: string) {
   return htmlOf(outDir);
 }
 
-/** A fresh, empty target: its own folder, database and uploads. */
+/** A fresh, empty target: its own folder and database; no uploads folder, as on a new machine. */
 function emptyTarget(name: string, db: Record<string, string>) {
   const dir = path.join(work, name);
-  fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
+  fs.mkdirSync(dir, { recursive: true });
   // The source's secrets and admin, not its address.
   const { PORT: _port, HOST: _host, ...settings } = source.env;
   return { dir, env: { ...settings, PUBLIC_DIR: path.join(dir, 'public'), DATABASE_FILENAME: path.join(dir, 'data.db'), ...db } };

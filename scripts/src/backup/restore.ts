@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bootStrapi } from '../corpus/boot-strapi.ts';
+import { bootStrapi, CMS_DIR } from '../corpus/boot-strapi.ts';
 import { BackupArchiveError, unpackAndVerify, type Manifest } from './archive.ts';
 import { strapiCommand } from './strapi-cli.ts';
 
@@ -13,6 +13,8 @@ export async function restoreBackup(archive: string, env: Record<string, string>
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-restore-'));
   try {
     const manifest = unpackAndVerify(path.resolve(archive), work);
+    // A new machine may have no uploads folder yet; Strapi's local provider will not start without it.
+    fs.mkdirSync(path.join(path.resolve(CMS_DIR, env.PUBLIC_DIR ?? process.env.PUBLIC_DIR ?? 'public'), 'uploads'), { recursive: true });
     await strapiCommand(['import', '--force', '--file', path.join(work, 'content.tar.gz')], env);
 
     // Admin accounts: the export does not carry them. Roles are matched by their code.
