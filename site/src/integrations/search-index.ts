@@ -75,7 +75,7 @@ export function searchIndex(): AstroIntegration {
           logger.info(`search index deferred: the previous index (${cachedPages} pages) ships with this build (${Date.now() - started} ms)`);
           return;
         }
-        let pageCount = 0;
+        let pageCount: number;
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'pl' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         try {
