@@ -23,6 +23,8 @@ export interface PublishConfig {
    * make the new one in a build of its own (the service does, right after). Unset: never.
    */
   deferSearchFromPages?: number;
+  /** Make the draft preview server's part when the site code changed (default); false where no preview server runs (CI). */
+  preview?: boolean;
 }
 
 export interface PublishResult extends DeployResult {
@@ -121,6 +123,7 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
     await cfg.target.discard(dir).catch(() => {});
     throw err;
   }
+  if (cfg.preview === false) return published;
   const preview = await buildPreview({ ...source, ...buildHooks });
   if (preview.error) published.warning = `the draft preview could not be rebuilt: ${buildFailureReason(preview.error, 1, null)}`;
   return published;

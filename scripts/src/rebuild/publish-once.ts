@@ -20,6 +20,8 @@ try {
     target: deployTargetFromEnv(),
     strapiUrl: need('STRAPI_URL'),
     strapiToken: need('STRAPI_TOKEN'),
+    // A one-off publish (CI) has no draft preview server to feed.
+    preview: false,
     ...(process.env.SITE_URL ? { siteUrl: process.env.SITE_URL } : {}),
     ...(process.env.SITE_CACHE_DIR ? { cacheDir: path.resolve(ROOT, process.env.SITE_CACHE_DIR) } : {}),
   });

@@ -180,7 +180,7 @@ describe('a large site: the search index follows the changed pages', () => {
       buildOnStart: true,
       mode: {
         kind: 'build',
-        publish: { target: large, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache-large'), deferSearchFromPages: 1 },
+        publish: { target: large, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache-large'), deferSearchFromPages: 1, preview: false },
       },
       log: (line) => lines.push(line),
     });
@@ -218,7 +218,7 @@ describe('a large site: the search index follows the changed pages', () => {
       // The CMS told the main service about the new event too.
       await service.scheduler.idle();
     }
-  });
+  }, 300_000);
 });
 
 describe('failures leave the live site as it was', () => {
