@@ -151,8 +151,11 @@ export async function buildPreview(opts: Omit<SiteBuildOptions, 'outDir'>, force
 function runAstroBuild(opts: SiteBuildOptions, outDir: string, preview: boolean): Promise<SiteBuildResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--outDir', outDir], {
-      cwd: SITE_DIR,
+    // Run from the output's parent folder: Astro keeps its intermediate server files under the
+    // output folder only when that is inside the working directory (site/.astro/.prerender
+    // otherwise, shared by every build of the site, so two builds at once would collide).
+    const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--root', SITE_DIR, '--outDir', outDir], {
+      cwd: path.dirname(outDir),
       env: {
         ...process.env,
         STRAPI_URL: opts.strapiUrl,
