@@ -24,7 +24,7 @@ export interface SiteBuildOptions {
   /** The draft preview server's part: true always, false never, unset when the code changed. */
   preview?: boolean;
   /**
-   * "later": a site whose search index covers at least `searchDeferMinPages` pages (default 1000)
+   * "later": a site that had at least `searchDeferMinPages` HTML pages when its index was last made (default 1000)
    * ships the previous index, and the result says `searchDeferred`; a build with "now" (the
    * default) makes the new one. Indexing 17,000 pages takes most of a minute.
    */

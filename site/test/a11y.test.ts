@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { siteHeaders } from '@cus/scripts/deploy/headers';
-import { createStaticServer, listen } from '@cus/scripts/static-server';
-import { axeContext, axeViolations, launchChromium } from './helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { axeContext, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
 
 // The built site in a real browser: axe-core with the WCAG 2.1 A and AA rules on every page of
 // the sitemap, a keyboard-only visit through the skip link, and reflow on a 320 px screen.
 
 const dist = inject('distDir');
-
-let server: Server;
-let base: string;
-let browser: Browser;
 
 /** Every page the sitemap lists, as paths, plus the 404 page. */
 function sitemapPaths(): string[] {
@@ -22,23 +14,13 @@ function sitemapPaths(): string[] {
   return [...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname), '/404.html'];
 }
 
-beforeAll(async () => {
-  // Served with the production headers, Content-Security-Policy included.
-  server = createStaticServer({ root: dist, headers: siteHeaders });
-  base = await listen(server);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const site = servedSiteInBrowser(dist);
 
 describe('accessibility', () => {
   it('axe finds no WCAG 2.1 A/AA violation on any page, and no page breaks the Content-Security-Policy', async () => {
     const paths = sitemapPaths();
     expect(paths.length).toBeGreaterThan(90);
-    const context = await axeContext(browser);
+    const context = await axeContext(site.browser());
     const page = await context.newPage();
     const problems: string[] = [];
     const cspViolations: string[] = [];
@@ -46,7 +28,7 @@ describe('accessibility', () => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
     });
     for (const p of paths) {
-      await page.goto(`${base}${p}`);
+      await page.goto(`${site.base()}${p}`);
       for (const v of await axeViolations(page)) {
         problems.push(`${p}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       }
@@ -57,9 +39,9 @@ describe('accessibility', () => {
   });
 
   it('is a check that can fail: axe reports a page with a nameless image and link', async () => {
-    const context = await axeContext(browser);
+    const context = await axeContext(site.browser());
     const page = await context.newPage();
-    await page.goto(`${base}/404.html`);
+    await page.goto(`${site.base()}/404.html`);
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<a href="/"><img src="/x.png"></a>'));
     const violations = await axeViolations(page);
     await context.close();
@@ -67,8 +49,8 @@ describe('accessibility', () => {
   });
 
   it('lets a keyboard user skip straight to the main content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/wydarzenia/`);
+    const page = await site.browser().newPage();
+    await page.goto(`${site.base()}/wydarzenia/`);
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), href: document.activeElement?.getAttribute('href') }));
     expect(first).toEqual({ text: 'Przejdź do treści', href: '#tresc' });
@@ -84,11 +66,11 @@ describe('accessibility', () => {
   it('reflows without sideways scrolling on a 320 px phone and in a 1280 px window at 200 % zoom', async () => {
     // 200 % zoom of a 1280 px window lays the page out in 640 CSS pixels.
     for (const viewport of [{ label: '320 px', width: 320, scale: 1 }, { label: '1280 px at 200 %', width: 640, scale: 2 }]) {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: 800 }, deviceScaleFactor: viewport.scale });
+      const context = await site.browser().newContext({ viewport: { width: viewport.width, height: 800 }, deviceScaleFactor: viewport.scale });
       const page = await context.newPage();
       const wide: string[] = [];
       for (const p of sitemapPaths()) {
-        await page.goto(`${base}${p}`);
+        await page.goto(`${site.base()}${p}`);
         const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
         if (scroll! > client!) wide.push(`${p}: ${scroll} > ${client}`);
       }

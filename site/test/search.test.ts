@@ -1,32 +1,17 @@
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { siteHeaders } from '@cus/scripts/deploy/headers';
-import { createStaticServer, listen } from '@cus/scripts/static-server';
-import { axeContext, axeViolations, launchChromium } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { axeContext, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
 
 // Search through the real page in Chromium, served with the production headers (the
 // Content-Security-Policy must let Pagefind run): the right reports come first, a filter
 // narrows them, and the page and the month view pass axe with and without results.
 
 const dist = inject('distDir');
-let server: Server;
-let base: string;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = createStaticServer({ root: dist, headers: siteHeaders });
-  base = await listen(server);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const site = servedSiteInBrowser(dist);
 
 async function searchFor(page: Page, term: string): Promise<string[]> {
-  await page.goto(`${base}/szukaj/`);
+  await page.goto(`${site.base()}/szukaj/`);
   const box = page.getByLabel('Szukane słowo');
   await box.waitFor();
   await box.fill(term);
@@ -37,7 +22,7 @@ async function searchFor(page: Page, term: string): Promise<string[]> {
 
 describe('search', () => {
   it('finds the reports Marek Rymsza spoke at, and his page', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser().newPage();
     const results = await searchFor(page, 'Rymsza');
     expect(results.slice(0, 3).sort()).toEqual(
       [
@@ -52,14 +37,14 @@ describe('search', () => {
   });
 
   it('puts the Bukowsko study visits first for "Bukowsko"', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser().newPage();
     const results = await searchFor(page, 'Bukowsko');
     expect(results[0]).toBe('/wydarzenia/wizyty-studyjne-w-centrum-uslug-spolecznych-w-bukowsku/');
     await page.close();
   });
 
   it('finds study visits for "wizyta", and the type filter narrows to them', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser().newPage();
     const all = await searchFor(page, 'wizyta');
     expect(all.length).toBeGreaterThan(1);
     expect(all.slice(0, 2)).toContain('/wydarzenia/wizyty-studyjne-w-centrum-uslug-spolecznych-w-bukowsku/');
@@ -74,8 +59,8 @@ describe('search', () => {
   });
 
   it('works from the keyboard and says how many results there are', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/szukaj/`);
+    const page = await site.browser().newPage();
+    await page.goto(`${site.base()}/szukaj/`);
     await page.getByLabel('Szukane słowo').waitFor();
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Enter');
@@ -91,23 +76,23 @@ describe('search', () => {
 
 describe('accessibility of search and the month view', () => {
   it('has no axe violations, with and without results', async () => {
-    const context = await axeContext(browser);
+    const context = await axeContext(site.browser());
     const page = await context.newPage();
     const problems: string[] = [];
     const check = async (label: string) => {
       for (const v of await axeViolations(page)) problems.push(`${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     };
-    await page.goto(`${base}/szukaj/`);
+    await page.goto(`${site.base()}/szukaj/`);
     await page.getByLabel('Szukane słowo').waitFor();
     await check('search, empty');
-    await page.goto(`${base}/szukaj/?q=konferencja`);
+    await page.goto(`${site.base()}/szukaj/?q=konferencja`);
     await page.locator('#szukaj-wyniki li').first().waitFor();
     await check('search with results');
-    await page.goto(`${base}/szukaj/?q=qqqq`);
+    await page.goto(`${site.base()}/szukaj/?q=qqqq`);
     await page.locator('#szukaj-status', { hasText: 'Nie znaleziono' }).waitFor();
     await check('search without results');
     for (const year of ['2023', '2022', '2099']) {
-      await page.goto(`${base}/wydarzenia/rok/${year}/miesiace/`);
+      await page.goto(`${site.base()}/wydarzenia/rok/${year}/miesiace/`);
       await check(`month view ${year}`);
     }
     await context.close();
@@ -115,9 +100,9 @@ describe('accessibility of search and the month view', () => {
   });
 
   it('tells visitors without JavaScript how to browse instead', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/szukaj/`);
+    await page.goto(`${site.base()}/szukaj/`);
     expect(await page.locator('#szukaj-form').isVisible()).toBe(false);
     // (Playwright's text locators skip <noscript>; its rendered text shows in <main>.)
     const text = await page.locator('main').innerText();
@@ -128,8 +113,8 @@ describe('accessibility of search and the month view', () => {
   });
 
   it('shows the month view as a grid whose days with events a screen reader reads as a list', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/wydarzenia/rok/2023/miesiace/`);
+    const page = await site.browser().newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.base()}/wydarzenia/rok/2023/miesiace/`);
     const june = page.locator('section.month', { has: page.getByRole('heading', { name: 'Czerwiec 2023' }) });
     // The accessible list holds only the days with events: 19, 20, 21 and 26 June.
     const days = await june.locator('ol.month-days > li:not([aria-hidden])').evaluateAll((li) => li.map((l) => l.querySelector('time')!.getAttribute('datetime')));

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
+import { linkOrCopy } from '../lib/fs-links.ts';
 import { MEDIA_PREFIX } from '../lib/media.ts';
+import { mapLimit } from '../loader/fetch-entries.ts';
 import { getBytes } from '../loader/http.ts';
 import { readMediaManifests } from '../loader/media-manifest.ts';
 
@@ -30,23 +32,6 @@ function referencedFiles(outDir: string): Map<string, string> {
     }
   }
   return refs;
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
-/** A hard link costs nothing; another file system gets a copy. */
-function linkOrCopy(from: string, to: string): void {
-  fs.rmSync(to, { force: true });
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    fs.copyFileSync(from, to);
-  }
 }
 
 export function cmsMedia(): AstroIntegration {

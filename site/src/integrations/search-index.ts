@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { siteCacheDir } from '../lib/cache-dir.ts';
+import { linkTree } from '../lib/fs-links.ts';
 
 // The search index, made with Pagefind from the built pages (reports, people, institutions:
 // the pages marked data-pagefind-body), in Polish, written to /pagefind/ beside them. Search
@@ -12,7 +13,7 @@ import { siteCacheDir } from '../lib/cache-dir.ts';
 // most of a minute, so the index is kept in the build cache and reused while no page changed.
 //
 // SEARCH_INDEX=later (set by the rebuild service for builds that follow an editor's change):
-// when the previous index covers at least SEARCH_DEFER_MIN_PAGES pages (default 1000), the
+// when the previous index was made from at least SEARCH_DEFER_MIN_PAGES HTML pages (default 1000), the
 // build ships that previous index and says so in its log ("search index deferred"); the
 // service then makes the new index in a build of its own, once the changed pages are live.
 
@@ -31,22 +32,6 @@ function pagesDigest(outDir: string): string {
 }
 
 const readOr = (file: string, fallback: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback);
-
-function linkTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-    const a = path.join(from, e.name);
-    const b = path.join(to, e.name);
-    if (e.isDirectory()) linkTree(a, b);
-    else {
-      try {
-        fs.linkSync(a, b);
-      } catch {
-        fs.copyFileSync(a, b);
-      }
-    }
-  }
-}
 
 export function searchIndex(): AstroIntegration {
   let root: URL;

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type axe from 'axe-core';
+import type { Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { siteHeaders } from '@cus/scripts/deploy/headers';
+import { createStaticServer, listen } from '@cus/scripts/static-server';
 
 // Debian's Chromium (installed by ./scripts/test), never a downloaded browser. The flags keep
 // it from reaching for Google's services, which this machine cannot reach.
@@ -26,4 +30,24 @@ export async function axeContext(browser: Browser): Promise<BrowserContext> {
 export async function axeViolations(page: Page): Promise<axe.Result[]> {
   const result = await page.evaluate((tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
   return result.violations;
+}
+
+/**
+ * The built site served as in production (its headers, Content-Security-Policy included) and
+ * Chromium to visit it, for the suite's lifetime: started before its tests, stopped after.
+ */
+export function servedSiteInBrowser(dist: string): { base: () => string; browser: () => Browser } {
+  let server: Server | undefined;
+  let base = '';
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = createStaticServer({ root: dist, headers: siteHeaders });
+    base = await listen(server);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+  return { base: () => base, browser: () => browser! };
 }
