@@ -132,7 +132,7 @@ export async function buildPreview(opts: Omit<SiteBuildOptions, 'outDir'>, force
   if (!force && !stale) return { built: false, durationMs: 0 };
   const previewOut = path.join(cache, 'preview-out');
   fs.rmSync(previewOut, { recursive: true, force: true });
-  const built = await runAstroBuild({ ...opts, outDir: previewOut }, previewOut, true);
+  const built = await runAstroBuild(opts, previewOut, true);
   if (!built.ok) {
     fs.rmSync(previewOut, { recursive: true, force: true });
     return { built: false, error: built.output.slice(-3000), durationMs: built.durationMs };
@@ -148,7 +148,7 @@ export async function buildPreview(opts: Omit<SiteBuildOptions, 'outDir'>, force
   return { built: true, durationMs: built.durationMs };
 }
 
-function runAstroBuild(opts: SiteBuildOptions, outDir: string, preview: boolean): Promise<SiteBuildResult> {
+function runAstroBuild(opts: Omit<SiteBuildOptions, 'outDir'>, outDir: string, preview: boolean): Promise<SiteBuildResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     // Run from the output's parent folder: Astro keeps its intermediate server files under the

@@ -15,6 +15,7 @@ import { createStaticServer, listen } from '../static-server.ts';
 import { cmsRequest, freePort, startCmsIn, waitForImageVariants as waitForVariants, type CmsProcess } from '../testing/cms-process.ts';
 import { waitFor } from '../testing/wait.ts';
 import { gzipBytes, htmlFiles, median, seconds, watchPeakRss } from './measure.ts';
+import { stripAnsi } from '../strip-ansi.ts';
 import { formatProfile, profileBuild, type BuildStep } from './profile.ts';
 import { memoryContext } from '../../../site/src/loader/memory-context.ts';
 import { syncCollection } from '../../../site/src/loader/strapi-loader.ts';
@@ -109,8 +110,7 @@ async function timedBuild(cms: CmsProcess, outDir: string, cacheDir: string) {
 
 /** CMS photos encoded by the build: astro:assets transforms, minus the site's own images (src/assets). */
 function imagesEncoded(result: SiteBuildResult): number {
-  // eslint-disable-next-line no-control-regex -- the log's colour codes
-  const lines = result.output.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  const lines = stripAnsi(result.output).split('\n');
   const own = fs.readdirSync(path.join(SITE_DIR, 'src/assets')).map((f) => f.replace(/\.[^.]+$/, ''));
   return lines.filter((l) => /▶ \//.test(l) && !/reused cache entry|\(cached\)/.test(l) && !own.some((o) => l.includes(`/${o}.`))).length;
 }

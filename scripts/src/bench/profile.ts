@@ -1,3 +1,5 @@
+import { stripAnsi } from '../strip-ansi.ts';
+
 // Where a site build's time goes, read from the log `astro build` prints: the content sync, the
 // vite bundling, page generation by kind of page (rendered or restored from the build cache),
 // and the steps after the pages (CMS files, search index). Astro stamps most lines with the wall
@@ -11,8 +13,6 @@ export interface BuildStep {
   restored?: number;
 }
 
-// Colour codes (ESC [ … m) around the words.
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const STAMP = /^(\d\d):(\d\d):(\d\d) /;
 // Pages rendered at once are logged on one line: a path ends at a space or the next stamp.
 const ROUTE = /(\d\d):(\d\d):(\d\d)\s+[├└]─ (\/\S*?)(?=\s|\d\d:\d\d:\d\d |$)(\s*\((?:restored|cached)\))?/g;
@@ -36,7 +36,7 @@ function clock(h: string, m: string, s: string) {
 
 /** The build's steps in order, each with its wall-clock seconds. */
 export function profileBuild(output: string): BuildStep[] {
-  const text = output.replace(ANSI, '');
+  const text = stripAnsi(output);
   const steps: BuildStep[] = [];
   // Seconds since the first stamp; a build that runs past midnight keeps counting up.
   let first: number | null = null;

@@ -1,6 +1,7 @@
 import { headersFile } from '../deploy/headers.ts';
 import type { DeployResult, DeployTarget } from '../deploy/target.ts';
 import { buildPreview, buildSite } from '../site-build.ts';
+import { stripAnsi } from '../strip-ansi.ts';
 import { checkBuild, type CheckResult } from './checks.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,8 +53,6 @@ export class PublishError extends Error {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- terminal colour codes are what we remove
-const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** The line of a failed build's output that says why. */
 export function buildFailureReason(output: string, code: number | null, signal: NodeJS.Signals | null): string {
