@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { configuredOrigins, corsOrigin } from '../src/cors-origins';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  {
+    name: 'strapi::cors',
+    config: { origin: corsOrigin(configuredOrigins(env('PUBLIC_URL', ''), env('CORS_ORIGINS', ''))) },
+  },
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',

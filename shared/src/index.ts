@@ -3,3 +3,6 @@ export * from './dates.js';
 export * from './constants.js';
 export * from './contract/index.js';
 export * from './preview-link.js';
+export * from './urls.js';
+export * from './markdown-limits.js';
+export * from './token-scopes.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify, uniqueSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../src/slugify.js';
+import { isValidSlug, slugify, uniqueSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../src/slugify.js';
 
 describe('slugify', () => {
   it.each([
@@ -45,5 +45,31 @@ describe('uniqueSlug', () => {
     expect(await claim('Wizyta  Studyjna!')).toBe('wizyta-studyjna-3');
     taken.delete('wizyta-studyjna-2');
     expect(await claim('Wizyta studyjna')).toBe('wizyta-studyjna-2');
+  });
+});
+
+describe('slugify: Cyrillic titles', () => {
+  it('transliterates Ukrainian with the national system of 2010', () => {
+    expect(slugify('Конференція у Львові')).toBe('konferentsiia-u-lvovi');
+    expect(slugify('Юрій Їжак, Єва')).toBe('yurii-yizhak-yeva');
+    expect(slugify('Згорани')).toBe('zghorany');
+    expect(slugify('Щастя')).toBe('shchastia');
+    expect(slugify("Мар'яна")).toBe('mariana');
+    expect(slugify('Ґанок')).toBe('ganok');
+  });
+  it('transliterates Russian (ы, э, ъ, ь, ё) as Russian passports do', () => {
+    expect(slugify('Подъезд объём Щёлково')).toBe('podieezd-obieem-shchelkovo');
+    expect(slugify('Электросталь')).toBe('elektrostal');
+    expect(slugify('Мы')).toBe('my');
+  });
+  it('gives nothing for titles without letters or digits: the CMS then refuses them', () => {
+    for (const t of ['\u200b', '🎉🎉', '..', '-', '~', '']) expect(slugify(t)).toBe('');
+  });
+});
+
+describe('isValidSlug', () => {
+  it('accepts only a-z, 0-9 and single dashes', () => {
+    expect(isValidSlug('konferentsiia-u-lvovi')).toBe(true);
+    for (const bad of ['', '..', '-', '~', 'a--b', '-a', 'A', 'ą', 'a/b', 7]) expect(isValidSlug(bad), String(bad)).toBe(false);
   });
 });

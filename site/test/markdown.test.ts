@@ -66,8 +66,42 @@ describe('sanitizing the body', () => {
 
 describe('structure', () => {
   it('starts the body at <h2>, under the page title', () => {
-    expect(renderMarkdown('# Wstęp\n\ntekst\n\n## Szczegóły\n\n### Drobiazgi')).toMatch(/<h2>Wstęp<\/h2>[\s\S]*<h3>Szczegóły<\/h3>[\s\S]*<h4>Drobiazgi<\/h4>/);
-    expect(renderMarkdown('## Program\n\n### Część 1')).toMatch(/<h2>Program<\/h2>[\s\S]*<h3>Część 1<\/h3>/);
+    expect(renderMarkdown('# Wstęp\n\ntekst\n\n## Szczegóły\n\n### Drobiazgi')).toMatch(
+      /<h2 id="wstep">Wstęp<\/h2>[\s\S]*<h3 id="szczegoly">Szczegóły<\/h3>[\s\S]*<h4 id="drobiazgi">Drobiazgi<\/h4>/,
+    );
+    expect(renderMarkdown('## Program\n\n### Część 1')).toMatch(/<h2 id="program">Program<\/h2>[\s\S]*<h3 id="czesc-1">Część 1<\/h3>/);
+  });
+
+  it('gives headings ids unique on the page, so in-page links work', () => {
+    const html = renderMarkdown(
+      'Zobacz [program](#program), [prelegentów](#Prelegenci), [galerię](#galeria) i [to](#nie-ma-takiego).\n\n' +
+        '## Program\n\ntekst\n\n## Prelegenci\n\n## Program\n\n## Galeria\n\n## 🎉',
+    );
+    expect(html).toContain('<a href="#program">program</a>');
+    // "#Prelegenci" finds the heading by its slug.
+    expect(html).toContain('<a href="#prelegenci">prelegentów</a>');
+    expect(html).toContain('<h2 id="program">Program</h2>');
+    expect(html).toContain('<h2 id="program-2">Program</h2>');
+    // The event page has its own "galeria" section: a heading of that name does not take its id,
+    // and a link to it still points there.
+    expect(html).toContain('<h2 id="galeria-2">Galeria</h2>');
+    expect(html).toContain('<a href="#galeria">galerię</a>');
+    expect(html).toContain('<h2 id="sekcja">🎉</h2>');
+    // A fragment naming nothing is no link: its text stays.
+    expect(html).toContain(' i\u00a0to.</p>');
+    expect(html).not.toContain('nie-ma-takiego');
+    // Every fragment left points at an id of the body or of the page.
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(target) || target === 'galeria', target).toBe(true);
+  });
+
+  it('renders footnotes with links to their own ids', () => {
+    const html = renderMarkdown('Tekst z przypisem[^1].\n\n[^1]: Źródło: sprawozdanie.');
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(html).toContain(`id="${target}"`);
+    expect(html).toContain('Przypisy');
+    expect(html).not.toMatch(/href="(?!#|https?:)/);
   });
 
   it('renders lists and tables', () => {
@@ -78,6 +112,56 @@ describe('structure', () => {
   it('is empty for an empty body', () => {
     expect(renderMarkdown(null)).toBe('');
     expect(renderMarkdown('  \n')).toBe('');
+  });
+});
+
+describe('script URLs in links', () => {
+  it('never keeps a javascript: target, however it is written', () => {
+    const variants = [
+      '[a](javascript:alert(1))',
+      '[a](JAVASCRIPT:alert(1))',
+      '[a](<javascript:alert(1)>)',
+      '[a](java&#x09;script:alert(1))',
+      '[a](&#x6A;avascript:alert(1))',
+      '<a href=" javascript:alert(1)">a</a>',
+      '<a href="jav&#x0A;ascript:alert(1)">a</a>',
+      '[a][x]\n\n[x]: javascript:alert(1)',
+      '<javascript:alert(1)>',
+    ];
+    for (const md of variants) {
+      const html = renderMarkdown(md);
+      expect(html, md).not.toMatch(/href="[^"]*script:/i);
+      for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href, md).toMatch(/^(https?:|mailto:|tel:|#)/);
+    }
+  });
+});
+
+describe('limits, before any parser runs', () => {
+  it('shows too deep nesting as plain text instead of crashing or spinning', () => {
+    const deep = [
+      '>'.repeat(10_000) + ' cytat',
+      '- '.repeat(10_000) + 'lista',
+      Array.from({ length: 1_000 }, (_, i) => `${'  '.repeat(i)}- poziom ${i}`).join('\n'),
+      '*'.repeat(10_000) + 'x' + '*'.repeat(10_000),
+      '<div>'.repeat(10_000) + 'x',
+    ];
+    for (const md of deep) {
+      const html = renderMarkdown(md);
+      expect(html.startsWith('<p>'), md.slice(0, 20)).toBe(true);
+      expect(html).not.toMatch(/<(?!\/?p>)/);
+    }
+  });
+
+  it('leaves text that mentions /media/ as text', () => {
+    const html = renderMarkdown('Pliki: https://cms.example/media/x.jpg, /media/y.jpg, …/media/… i `/media/z.png`.');
+    expect(html).toContain('<a href="https://cms.example/media/x.jpg">https://cms.example/media/x.jpg</a>');
+    expect(html).toContain('/media/y.jpg, …/media/… i');
+    expect([...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://cms.example/media/x.jpg']);
+  });
+
+  it('renders nesting within the limits as Markdown', () => {
+    expect(renderMarkdown('> > cytat w cytacie')).toMatch(/<blockquote>\s*<blockquote>/);
+    expect(renderMarkdown('**mocno *ważne* słowo**')).toContain('<strong>mocno <em>ważne</em> słowo</strong>');
   });
 });
 

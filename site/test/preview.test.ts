@@ -24,7 +24,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   cms = await startCms(readTemplate(inject('templateDir')), { PREVIEW_URL: base, PREVIEW_SECRET: SECRET });
-  Object.assign(process.env, { STRAPI_URL: cms.url, PREVIEW_STRAPI_TOKEN: cms.readToken, PREVIEW_SECRET: SECRET });
+  Object.assign(process.env, { STRAPI_URL: cms.url, PREVIEW_STRAPI_TOKEN: cms.previewToken, PREVIEW_SECRET: SECRET });
   server = createPreviewServer({ dir: inject('previewDir'), cmsOrigin: cms.url });
   await listen(server, port);
   const created = await cmsRequest(cms, 'POST', '/api/events?status=draft', {
@@ -81,7 +81,9 @@ describe('draft preview', () => {
   it('gives drafts only to the holder of the preview secret', async () => {
     const url = `${cms.url}/api/site-export/events?ids=${draftId}&status=draft`;
     expect((await fetch(url, { headers: { authorization: `Bearer ${cms.readToken}` } })).status).toBe(403);
-    const withSecret = await fetch(url, { headers: { authorization: `Bearer ${cms.readToken}`, 'x-preview-secret': SECRET } });
+    // The public build's token never reads drafts, not even with the secret.
+    expect((await fetch(url, { headers: { authorization: `Bearer ${cms.readToken}`, 'x-preview-secret': SECRET } })).status).toBe(403);
+    const withSecret = await fetch(url, { headers: { authorization: `Bearer ${cms.previewToken}`, 'x-preview-secret': SECRET } });
     expect(withSecret.status).toBe(200);
     // The published export does not have it.
     const published = (await (await fetch(`${cms.url}/api/site-export/events?ids=${draftId}`, { headers: { authorization: `Bearer ${cms.readToken}` } })).json()) as { data: unknown[] };

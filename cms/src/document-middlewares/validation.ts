@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { dateRangeError, EVENT_TYPES } from '@cus/shared';
+import { accessibilityStatement, dateRangeError, eventSchema, EVENT_TYPES, institutionSchema, isValidSlug, siteSettingSchema } from '@cus/shared';
 import { fieldLabel } from '../bootstrap/field-labels';
 
 // Rules editors meet with a Polish message that names the field. They run in a document
@@ -15,6 +15,7 @@ interface Problem {
 
 const EVENT = 'api::event.event';
 const GALLERY = 'api::gallery.gallery';
+const SITE_SETTING = 'api::site-setting.site-setting';
 const REQUIRED_TEXT: Partial<Record<string, string>> = {
   [EVENT]: 'title',
   'api::speaker.speaker': 'name',
@@ -85,6 +86,60 @@ function galleryAltTexts(photos: unknown, out: Problem[]) {
   });
 }
 
+// Fields the site's contract refines beyond "some text" (URLs: http(s) only; Markdown: the
+// limits the site renders within). The CMS applies the contract's own field schemas, so what is
+// stored is what the build accepts.
+interface FieldSchema {
+  safeParse(value: unknown): { success: boolean; error?: { issues: { message: string }[] } };
+}
+interface ContractFields {
+  /** Content type or component uid, for the labels. */
+  labels: string;
+  shape: Record<string, FieldSchema>;
+  fields: string[];
+  /** Where the fields sit in the entry: [] for its own, ['accessibility'] for a component. */
+  at: string[];
+}
+const CONTRACT_FIELDS: Partial<Record<string, ContractFields[]>> = {
+  [EVENT]: [{ labels: EVENT, shape: eventSchema.shape as never, fields: ['body', 'streamUrl', 'sourceUrl'], at: [] }],
+  'api::institution.institution': [{ labels: 'api::institution.institution', shape: institutionSchema.shape as never, fields: ['website'], at: [] }],
+  [SITE_SETTING]: [
+    { labels: SITE_SETTING, shape: siteSettingSchema.shape as never, fields: ['siteUrl'], at: [] },
+    {
+      labels: 'settings.accessibility-statement',
+      shape: accessibilityStatement.shape as never,
+      fields: ['nonCompliance', 'exemptions', 'architecturalAccessibility'],
+      at: ['accessibility'],
+    },
+  ],
+};
+
+function contractFields(uid: string, data: Data, out: Problem[]) {
+  for (const group of CONTRACT_FIELDS[uid] ?? []) {
+    let values: unknown = data;
+    for (const key of group.at) values = (values as Data | null | undefined)?.[key];
+    if (!values || typeof values !== 'object') continue;
+    for (const field of group.fields) {
+      if (!(field in values)) continue;
+      const result = group.shape[field]!.safeParse((values as Data)[field]);
+      if (result.success) continue;
+      const where = [...group.at.map((key) => q(fieldLabel(uid, key))), q(fieldLabel(group.labels, field))].join(', pole ');
+      for (const issue of result.error?.issues ?? []) {
+        out.push({ path: [...group.at, field], message: `Pole ${where}: ${issue.message}.` });
+      }
+    }
+  }
+}
+
+/** A stored draft about to go live must have a slug the site can use. */
+function storedSlug(uid: string, entry: Data, out: Problem[]) {
+  if (isValidSlug(entry.slug)) return;
+  out.push({
+    path: ['slug'],
+    message: `Pole ${q(fieldLabel(uid, 'slug'))} jest puste lub nieprawidłowe: wpisz adres z liter a–z, cyfr i myślników.`,
+  });
+}
+
 function fail(problems: Problem[]): never {
   const message = problems.map((p) => p.message).join(' ');
   throw new errors.ValidationError(message, {
@@ -100,7 +155,7 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as string;
     const action = context.action;
-    if (!(uid in REQUIRED_TEXT) || !['create', 'update', 'publish'].includes(action)) return next();
+    if (!(uid in REQUIRED_TEXT || uid in CONTRACT_FIELDS) || !['create', 'update', 'publish'].includes(action)) return next();
 
     const params = context.params as { data?: Data; documentId?: string; status?: string };
     const problems: Problem[] = [];
@@ -110,6 +165,7 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
       const data = params.data ?? {};
       const isCreate = action === 'create';
       requiredText(uid, data, isCreate, problems);
+      contractFields(uid, data, problems);
       if (uid === EVENT) {
         eventType(data, isCreate, problems);
         eventDates(data, publishing, problems);
@@ -124,12 +180,16 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
     } else if (params.documentId) {
       // Publishing a stored draft: check what would go live.
       if (uid === GALLERY) {
-        galleryAltTexts((await draftOf(strapi, GALLERY, params.documentId, { photos: true }))?.photos, problems);
+        const draft = await draftOf(strapi, GALLERY, params.documentId, { photos: true });
+        if (draft) storedSlug(uid, draft, problems);
+        galleryAltTexts(draft?.photos, problems);
       }
       if (uid === EVENT) {
         const draft = await draftOf(strapi, EVENT, params.documentId, { dates: true });
         if (draft) {
           requiredText(uid, draft, true, problems);
+          storedSlug(uid, draft, problems);
+          contractFields(uid, draft, problems);
           eventType(draft, true, problems);
           eventDates(draft, true, problems);
         }

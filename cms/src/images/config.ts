@@ -49,3 +49,13 @@ export function readImageVariantsConfig(
     queueMax: positiveInt('IMAGE_QUEUE_MAX', env.IMAGE_QUEUE_MAX, DEFAULT_QUEUE_MAX, warn),
   };
 }
+
+/** Largest image accepted at upload, in pixels (width × height): IMAGE_MAX_PIXELS, default 50 MP. */
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+// Read at each use (not cached): tests and operators change it without a code path to reset.
+export function maxImagePixels(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.IMAGE_MAX_PIXELS?.trim();
+  const value = raw ? Number(raw) : NaN;
+  return Number.isInteger(value) && value >= 1 ? value : DEFAULT_MAX_PIXELS;
+}

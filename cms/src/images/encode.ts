@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { maxImagePixels } from './config';
 
 // The encodings the public site serves in <picture>: AVIF and WebP in <source>, JPEG in <img>.
 // Each variant is auto-oriented (EXIF rotation applied) and carries no metadata (sharp drops it
@@ -38,7 +39,7 @@ export function targetWidths(originalWidth: number, widths: readonly number[]): 
 
 /** Width and height as displayed, i.e. after the EXIF rotation. */
 export async function orientedSize(input: Buffer): Promise<{ width: number; height: number }> {
-  const meta = await sharp(input).metadata();
+  const meta = await sharp(input, { limitInputPixels: maxImagePixels() }).metadata();
   if (!meta.width || !meta.height) throw new Error('brak wymiarów obrazu');
   const swap = (meta.orientation ?? 1) >= 5;
   return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
@@ -53,7 +54,7 @@ export interface EncodedVariant {
 export async function encodeVariant(input: Buffer, width: number, format: VariantFormat): Promise<EncodedVariant> {
   // failOn 'error': an original that was accepted (or stored before this check existed) with
   // a harmless decoder warning still gets its variants.
-  let pipeline = sharp(input, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true });
+  let pipeline = sharp(input, { failOn: 'error', limitInputPixels: maxImagePixels() }).rotate().resize({ width, withoutEnlargement: true });
   if (format === 'avif') pipeline = pipeline.avif(AVIF_OPTIONS);
   else if (format === 'webp') pipeline = pipeline.webp(WEBP_OPTIONS);
   // JPEG has no transparency: transparent parts of a PNG/WebP become white, not black.

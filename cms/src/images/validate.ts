@@ -1,6 +1,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { errors } from '@strapi/utils';
+import { maxImagePixels } from './config';
 
 // A broken image must be refused when it is uploaded, with a message the editor understands,
 // not discovered later when its variants fail. Strapi alone lets random bytes named photo.jpg
@@ -8,6 +9,8 @@ import { errors } from '@strapi/utils';
 // image) and refuses a truncated JPEG only with an English "File is not a valid image".
 // Reading the header is not enough to catch a file cut short: the image is decoded in full,
 // at 1/8 scale where the format allows (JPEG), which takes a few milliseconds.
+// An image too large to decode safely is refused from its header alone, before any decoding:
+// a 16000×16000 PNG of 249 KB would take over 1 GiB to decode (IMAGE_MAX_PIXELS, 50 MP default).
 
 /** What Strapi's multipart parser (formidable) or a caller of the upload service hands over. */
 export interface IncomingFile {
@@ -35,7 +38,28 @@ export function claimsToBeImage(file: IncomingFile): boolean {
 export async function decodeCheck(input: string | Buffer): Promise<void> {
   // sharp's default failOn ('warning') is what Strapi's own check uses: whatever this lets
   // through, Strapi accepts too.
-  await sharp(input, { animated: false }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+  await sharp(input, { animated: false, limitInputPixels: maxImagePixels() }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+}
+
+/** Width and height from the header (nothing is decoded); null when sharp cannot read it. */
+async function headerSize(input: string | Buffer): Promise<{ width: number; height: number } | null> {
+  try {
+    // limitInputPixels: false, so the header of a huge image is still read (and reported).
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
+    return meta.width && meta.height ? { width: meta.width, height: meta.height } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function oversizedImageError(name: string, size: { width: number; height: number }, limit: number) {
+  const megapixels = (n: number) => `${(n / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} Mpx`;
+  return new errors.ValidationError(
+    `Plik „${name}” ma ${size.width}×${size.height} pikseli (${megapixels(size.width * size.height)}), ` +
+      `a najwięcej można przesłać ${megapixels(limit)}, więc nie został zapisany. ` +
+      'Zmniejsz zdjęcie w programie do zdjęć (np. do 4000 pikseli szerokości) i prześlij je ponownie.',
+    { fileName: name, width: size.width, height: size.height, maxPixels: limit },
+  );
 }
 
 export function corruptImageError(name: string, reason: string) {
@@ -46,11 +70,14 @@ export function corruptImageError(name: string, reason: string) {
   );
 }
 
-/** Throws a 400 ValidationError naming the first file that claims to be an image but is not. */
+/** Throws a 400 ValidationError naming the first file that claims to be an image but is too large or broken. */
 export async function assertImagesDecode(files: IncomingFile | IncomingFile[] | undefined | null): Promise<void> {
   const list = (Array.isArray(files) ? files : [files]).filter((f): f is IncomingFile => !!f);
   for (const file of list) {
     if (!file.filepath || !claimsToBeImage(file)) continue;
+    const size = await headerSize(file.filepath);
+    const limit = maxImagePixels();
+    if (size && size.width * size.height > limit) throw oversizedImageError(fileDisplayName(file), size, limit);
     try {
       await decodeCheck(file.filepath);
     } catch (error) {

@@ -180,8 +180,9 @@ async function baseline(): Promise<{ ours: number; theirs: number; photos: numbe
     const started = Date.now();
     const theirs = await new Promise<{ code: number | null; output: string }>((resolve) => {
       // Built inside site/ (its own dist/), where the build's server chunks find site's packages.
+      // The guide reads Strapi's own REST routes (/api/events), which the site's token may not.
       const child = spawn(path.join(SITE_DIR, 'node_modules/.bin/astro'), ['build', '--root', path.join(SITE_DIR, 'bench/baseline')], {
-        env: { ...process.env, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.readToken, BASELINE_CACHE_DIR: path.join(WORK, 'baseline-theirs-cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+        env: { ...process.env, STRAPI_URL: cms.url, STRAPI_TOKEN: cms.writeToken, BASELINE_CACHE_DIR: path.join(WORK, 'baseline-theirs-cache'), ASTRO_TELEMETRY_DISABLED: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

@@ -16,8 +16,9 @@ export function countEventPages(distDir: string): number {
     .filter((e) => e.isDirectory() && !LISTING_DIRS.has(e.name) && fs.existsSync(path.join(dir, e.name, 'index.html'))).length;
 }
 
+/** How many events the CMS publishes, from the export endpoint the site's token may read. */
 export async function publishedEventCount(strapiUrl: string, token: string): Promise<number> {
-  const url = `${strapiUrl.replace(/\/+$/, '')}/api/events?fields[0]=slug&pagination[pageSize]=1&status=published`;
+  const url = `${strapiUrl.replace(/\/+$/, '')}/api/site-export/events?pageSize=1`;
   let res: Response;
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });

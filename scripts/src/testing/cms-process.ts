@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generatePassword, strapiSecrets } from '../local-env.ts';
-import { adminLogin, createApiToken } from '../site-token.ts';
+import { adminLogin, createApiToken, PREVIEW_TOKEN, SITE_TOKEN } from '../site-token.ts';
 
 // The real CMS for tests of other packages: the built Strapi app started with `strapi start`
 // as its own process, on a SQLite file and upload folder of its own. A seeded template (the
@@ -36,8 +36,10 @@ export interface CmsProcess {
   /** The environment it runs with (database, uploads, secrets): for Strapi commands on the same data. */
   env: Record<string, string>;
   admin: { email: string; password: string };
-  /** Read-only API token, as the site build uses. */
+  /** The site build's token (published content of the export endpoint only), as ./scripts/start makes it. */
   readToken: string;
+  /** The draft preview's token: the export endpoint, drafts too (with X-Preview-Secret). */
+  previewToken: string;
   /** Full-access API token, for tests that change content. */
   writeToken: string;
   log(): string;
@@ -132,7 +134,7 @@ export async function makeSeededTemplate(dir: string): Promise<CmsTemplate> {
   const admin = { email: 'redakcja@cus.test', password: generatePassword() };
   const cms = await launch(dir, admin, true);
   try {
-    const token = await createApiToken(cms.url, await adminLogin(cms.url, admin.email, admin.password), { name: 'Szablon testów', description: 'test', type: 'read-only' });
+    const token = await createApiToken(cms.url, await adminLogin(cms.url, admin.email, admin.password), { ...SITE_TOKEN, name: 'Szablon testów' });
     await waitForImageVariants(cms.url, token);
   } finally {
     await cms.stop();
@@ -147,7 +149,7 @@ export function readTemplate(dir: string): CmsTemplate {
   return JSON.parse(fs.readFileSync(path.join(dir, 'template.json'), 'utf8')) as CmsTemplate;
 }
 
-/** Starts the CMS on a copy of the template, with a read-only and a full-access token. */
+/** Starts the CMS on a copy of the template, with the site's, the preview's and a full-access token. */
 export async function startCms(template: CmsTemplate, env: Record<string, string> = {}): Promise<CmsProcess> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-cms-'));
   fs.copyFileSync(path.join(template.dir, 'data.db'), path.join(workDir, 'data.db'));
@@ -169,7 +171,8 @@ export async function startCmsIn(
   const cms = await launch(workDir, admin, false, env);
   try {
     const jwt = await adminLogin(cms.url, admin.email, admin.password);
-    const readToken = await createApiToken(cms.url, jwt, { name: 'Testy: odczyt', description: 'test', type: 'read-only' });
+    const readToken = await createApiToken(cms.url, jwt, { ...SITE_TOKEN, name: 'Testy: odczyt' });
+    const previewToken = await createApiToken(cms.url, jwt, { ...PREVIEW_TOKEN, name: 'Testy: podgląd' });
     const writeToken = await createApiToken(cms.url, jwt, { name: 'Testy: zapis', description: 'test', type: 'full-access' });
     return {
       url: cms.url,
@@ -177,6 +180,7 @@ export async function startCmsIn(
       env: cms.env,
       admin,
       readToken,
+      previewToken,
       writeToken,
       log: cms.log,
       async stop() {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_TYPES, INSTITUTION_KINDS, VOIVODESHIPS } from '../constants.js';
 import { accessibilityStatement, appearance, credit, dateRange, funding, photo, seo, venue } from './components.js';
-import { entryBase, eventRef, institutionRef, media, requiredText, slug, speakerRef, text } from './fields.js';
+import { entryBase, eventRef, institutionRef, markdown, media, requiredText, slug, speakerRef, text, url } from './fields.js';
 
 // One schema per content type: what the site may rely on in a published entry.
 
@@ -21,11 +21,11 @@ export const eventSchema = z.looseObject({
   slug,
   type: z.enum(EVENT_TYPES),
   lead: text,
-  body: text,
+  body: markdown,
   dates: z.array(dateRange).min(1, 'has no date'),
   venue: venue.nullable().optional(),
   format: z.enum(EVENT_FORMATS).nullable().optional(),
-  streamUrl: text,
+  streamUrl: url(),
   organizers: many(institutionRef),
   partners: many(institutionRef),
   participants: many(institutionRef),
@@ -39,7 +39,7 @@ export const eventSchema = z.looseObject({
   funding: many(funding),
   credits: many(credit),
   sourceName: text,
-  sourceUrl: text,
+  sourceUrl: url(),
   seo: seo.nullable().optional(),
 });
 export type EventEntry = z.infer<typeof eventSchema>;
@@ -66,7 +66,7 @@ export const institutionSchema = z.looseObject({
   gmina: text,
   powiat: text,
   voivodeship: z.enum(VOIVODESHIPS).nullable().optional(),
-  website: text,
+  website: url(),
   description: text,
   logo: media.nullable().optional(),
   people: many(speakerRef),
@@ -90,7 +90,7 @@ export const siteSettingSchema = z.looseObject({
   ...entryBase,
   siteName: requiredText,
   siteDescription: text,
-  siteUrl: text,
+  siteUrl: url(),
   publisherName: text,
   publisherAddress: text,
   contactEmail: text,

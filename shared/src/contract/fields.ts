@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates.js';
+import { markdownProblems } from '../markdown-limits.js';
 import { SLUG_PATTERN } from '../slugify.js';
+import { isSafeUrl, UNSAFE_URL_MESSAGE, type UrlKind } from '../urls.js';
 
 // Building blocks of the REST contract. Strapi 5 answers in its flat format: an entry's
 // fields at the top level next to `id` and `documentId`; an empty scalar is null; a
@@ -9,6 +11,24 @@ import { SLUG_PATTERN } from '../slugify.js';
 export const text = z.string().nullable().optional();
 export const requiredText = z.string().trim().min(1, 'is empty');
 export const slug = z.string().regex(SLUG_PATTERN, 'is not a slug (a-z, 0-9 and single dashes)');
+
+/** A URL field: empty, or an absolute http(s) address (mailto: too for an e-mail link). */
+export const url = (kind: UrlKind = 'web') =>
+  z
+    .string()
+    .nullable()
+    .optional()
+    .refine((v) => v === null || v === undefined || v.trim() === '' || isSafeUrl(v, kind), UNSAFE_URL_MESSAGE);
+
+/** Markdown an editor wrote: within the limits the site renders (nesting, length, links, alt texts). */
+export const markdown = z
+  .string()
+  .nullable()
+  .optional()
+  .superRefine((v, ctx) => {
+    for (const p of markdownProblems(v)) ctx.addIssue({ code: 'custom', message: p.message, params: { markdown: p.code } });
+  });
+
 export const isoDate = z.string().refine(isIsoDate, 'is not a date (YYYY-MM-DD)');
 
 export const entryBase = {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
+import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
@@ -13,13 +13,32 @@ import { EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type E
 //   ?ids=<documentId>,…        only these entries (at most 200)
 //   ?view=versions             every published entry as [documentId, updatedAt]: what an
 //                              incremental sync compares against (also for "files")
-//   ?status=draft              drafts instead, for the preview server only: it must also send
-//                              X-Preview-Secret (PREVIEW_SECRET); a build never asks for drafts
+//   ?status=draft              drafts instead (also GET …/<collection>/drafts), for the preview
+//                              server only: its API token must be granted the "drafts" action and
+//                              it must send X-Preview-Secret (PREVIEW_SECRET); a build never can
 
-type Ctx = { params: { collection?: string }; query: Record<string, unknown>; body: unknown; get(header: string): string };
+interface Auth {
+  credentials?: { type?: string } | null;
+  ability?: { can(action: string): boolean } | null;
+}
+type Ctx = {
+  params: { collection?: string };
+  query: Record<string, unknown>;
+  body: unknown;
+  state: { auth?: Auth };
+  get(header: string): string;
+};
 
-/** Drafts only for the holder of PREVIEW_SECRET (compared in constant time). */
+/** A token that may read drafts: the preview's custom token (or a full-access one). */
+function tokenMayReadDrafts(ctx: Ctx): boolean {
+  const auth = ctx.state.auth;
+  if (auth?.credentials?.type === 'full-access') return true;
+  return auth?.credentials?.type === 'custom' && auth.ability?.can(EXPORT_DRAFTS_ACTION) === true;
+}
+
+/** Drafts only for the preview's token together with PREVIEW_SECRET (compared in constant time). */
 function mayReadDrafts(ctx: Ctx): boolean {
+  if (!tokenMayReadDrafts(ctx)) return false;
   const expected = process.env.PREVIEW_SECRET ?? '';
   const given = ctx.get('x-preview-secret');
   if (!expected || !given) return false;
@@ -61,8 +80,8 @@ async function versions(strapi: Core.Strapi, uid: string, draftAndPublish: boole
   return rows.map((r) => [r.documentId, new Date(r.updatedAt).toISOString()]);
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: Ctx) {
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function find(ctx: Ctx) {
     const name = ctx.params.collection ?? '';
     const view = ctx.query.view;
     if (name === 'files') {
@@ -103,5 +122,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       documents.count({ filters, ...status } as never),
     ]);
     ctx.body = { data: slimFormats(data), meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
-  },
-});
+  }
+
+  return {
+    find,
+    async drafts(ctx: Ctx) {
+      ctx.query = { ...ctx.query, status: 'draft' };
+      return find(ctx);
+    },
+  };
+};
