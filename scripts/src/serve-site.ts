@@ -7,6 +7,10 @@ import { createStaticServer, listen } from './static-server.ts';
 // (DEPLOY_DIR/current) on SITE_PORT (4321), with the site's cache and security headers.
 // The release is looked up per request, so a deploy or rollback takes effect at once.
 
+// The last safety net: a request that fails in a way no handler caught fails alone.
+process.on('uncaughtException', (err) => console.error(`[site] uncaught error, still serving: ${err.stack ?? err}`));
+process.on('unhandledRejection', (err) => console.error(`[site] unhandled rejection, still serving: ${(err as Error)?.stack ?? err}`));
+
 const root = path.resolve(import.meta.dirname, '..', '..');
 const target = new LocalTarget({ dir: path.resolve(root, process.env.DEPLOY_DIR || '.deploy') });
 const port = Number(process.env.SITE_PORT || 4321);

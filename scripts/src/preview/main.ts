@@ -6,6 +6,10 @@ import { createPreviewServer } from './server.ts';
 // STRAPI_URL, PREVIEW_STRAPI_TOKEN (a read-only API token only this server holds),
 // PREVIEW_SECRET (shared with the CMS, which signs the preview links) and CMS_PUBLIC_URL.
 
+// The last safety net: a request that fails in a way no handler caught fails alone.
+process.on('uncaughtException', (err) => console.error(`[preview] uncaught error, still serving: ${err.stack ?? err}`));
+process.on('unhandledRejection', (err) => console.error(`[preview] unhandled rejection, still serving: ${(err as Error)?.stack ?? err}`));
+
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const cache = path.resolve(root, process.env.SITE_CACHE_DIR || 'site/.cache');
 for (const name of ['STRAPI_URL', 'PREVIEW_STRAPI_TOKEN', 'PREVIEW_SECRET']) {

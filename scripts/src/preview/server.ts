@@ -53,11 +53,21 @@ export function createPreviewServer(opts: PreviewServerOptions): http.Server {
   return http.createServer(async (req, res) => {
     for (const [k, v] of Object.entries(previewHeaders(origin))) res.setHeader(k, v);
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    // A draft's photos may be new uploads no build has copied: /media/<file> is the CMS's copy.
+    // Served here, not by the site's route: with trailingSlash "always" Astro answers 404 to a
+    // file name without a slash, which is how every page writes it.
+    const media = /^\/media\/([\w.-]+)\/?$/.exec(pathname);
+    if (media && !media[1]!.startsWith('.')) {
+      res.writeHead(302, { location: `${origin}/uploads/${media[1]}` }).end();
+      return;
+    }
     if (pathname.startsWith('/_astro/')) {
       const file = path.join(opts.dir, 'client', path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
       if (file.startsWith(path.join(opts.dir, 'client') + path.sep) && fs.existsSync(file)) {
         res.writeHead(200, { 'content-type': contentType(file) });
-        fs.createReadStream(file).pipe(res);
+        fs.createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
       } else {
         res.writeHead(404).end();
       }

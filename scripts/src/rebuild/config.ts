@@ -2,6 +2,7 @@ import path from 'node:path';
 import { LocalTarget } from '../deploy/local.ts';
 import { createS3Target, s3ConfigFromEnv } from '../deploy/s3.ts';
 import type { DeployTarget } from '../deploy/target.ts';
+import { LiveContentFile } from './content-versions.ts';
 import { SEARCH_LATER_FROM_PAGES } from './pipeline.ts';
 import type { RebuildConfig } from './service.ts';
 
@@ -33,6 +34,7 @@ export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Rebu
     quietMs: int(env.REBUILD_QUIET_MS, 1500),
     maxWaitMs: int(env.REBUILD_MAX_WAIT_MS, 15_000),
     buildOnStart: env.REBUILD_ON_START !== 'false',
+    ...(env.REBUILD_MAX_BODY_BYTES && /^\d+$/.test(env.REBUILD_MAX_BODY_BYTES) ? { maxBodyBytes: Number(env.REBUILD_MAX_BODY_BYTES) } : {}),
   };
   if (env.GITHUB_REPOSITORY && env.GITHUB_TOKEN) {
     return {
@@ -51,6 +53,9 @@ export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Rebu
   const searchLater = int(env.REBUILD_SEARCH_LATER_FROM_PAGES, SEARCH_LATER_FROM_PAGES);
   return {
     ...base,
+    // The content the live release was built from, kept beside the releases; compared with the CMS's every few minutes.
+    liveContent: new LiveContentFile(path.resolve(ROOT, env.REBUILD_STATE_FILE || path.join(env.DEPLOY_DIR || '.deploy', 'live-content.json'))),
+    reconcileMs: int(env.REBUILD_RECONCILE_MS, 300_000),
     mode: {
       kind: 'build',
       publish: {

@@ -4,6 +4,11 @@ import { startRebuildService } from './service.ts';
 
 // `node scripts/src/rebuild/main.ts`: runs the rebuild service until SIGINT/SIGTERM.
 
+// The last safety net: nothing a sender sends should reach here, but if something does, the
+// service logs it and keeps serving (a supervisor restarts it if it ever exits anyway).
+process.on('uncaughtException', (err) => console.error(`[rebuild] ${new Date().toISOString()} uncaught error, still serving: ${err.stack ?? err}`));
+process.on('unhandledRejection', (err) => console.error(`[rebuild] ${new Date().toISOString()} unhandled rejection, still serving: ${(err as Error)?.stack ?? err}`));
+
 const config = rebuildConfigFromEnv();
 if (config.mode.kind === 'build' && config.mode.publish.target instanceof LocalTarget) {
   // A build cut short by a crash never went live; its folder can go.

@@ -3,7 +3,9 @@ import type { DeployResult, DeployTarget } from '../deploy/target.ts';
 import { buildPreview, buildSite } from '../site-build.ts';
 import { stripAnsi } from '../strip-ansi.ts';
 import { checkBuild, type CheckResult } from './checks.ts';
+import { describeFailure, readBuildFailure, type BuildFailure } from './build-report.ts';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 // One publish: build the site into a fresh folder, check it, and only then make it live.
@@ -26,6 +28,8 @@ export interface PublishConfig {
   deferSearchFromPages?: number;
   /** Make the draft preview server's part when the site code changed (default); false where no preview server runs (CI). */
   preview?: boolean;
+  /** Extra environment of the build (e.g. CMS_REQUEST_TIMEOUT_MS, CMS_STALL_BUDGET_MS of site/src/loader/http.ts). */
+  buildEnv?: Record<string, string>;
 }
 
 export interface PublishResult extends DeployResult {
@@ -45,16 +49,19 @@ export interface PublishResult extends DeployResult {
 export class PublishError extends Error {
   readonly stage: 'build' | 'check' | 'deploy';
   readonly log: string;
-  constructor(stage: 'build' | 'check' | 'deploy', message: string, log = '') {
+  /** What the build reported about its failure (the entry and field), when it did. */
+  readonly failure: BuildFailure | undefined;
+  constructor(stage: 'build' | 'check' | 'deploy', message: string, log = '', failure?: BuildFailure) {
     super(message);
     this.name = 'PublishError';
     this.stage = stage;
     this.log = log;
+    this.failure = failure;
   }
 }
 
 
-/** The line of a failed build's output that says why. */
+/** The line of a failed build's output that says why: the last resort, when the build reported nothing as data. */
 export function buildFailureReason(output: string, code: number | null, signal: NodeJS.Signals | null): string {
   if (signal) return `the build process was stopped (${signal})`;
   const lines = stripAnsi(output).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -82,17 +89,25 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
     ...(cfg.cacheDir ? { cacheDir: cfg.cacheDir } : {}),
   };
   const dir = await cfg.target.prepare();
+  // The build writes why it stopped here (site/src/loader/build-report.ts).
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-build-report-'));
+  const reportFile = path.join(reportDir, 'report.json');
   let published: PublishResult;
   try {
     const build = await buildSite({
       ...source,
       outDir: dir,
+      env: { ...cfg.buildEnv, SITE_BUILD_REPORT: reportFile },
       // The draft preview's part is made after the deploy: a code change never delays the site.
       preview: false,
       ...(defer ? { searchIndex: 'later' as const, searchDeferMinPages: cfg.deferSearchFromPages } : {}),
       ...buildHooks,
     });
-    if (!build.ok) throw new PublishError('build', buildFailureReason(build.output, build.code, build.signal), stripAnsi(build.output).slice(-4000));
+    if (!build.ok) {
+      const failure = build.signal ? null : readBuildFailure(reportFile);
+      const reason = failure ? describeFailure(failure) : buildFailureReason(build.output, build.code, build.signal);
+      throw new PublishError('build', reason, stripAnsi(build.output).slice(-4000), failure ?? undefined);
+    }
     let check: CheckResult;
     const checkStarted = Date.now();
     try {
@@ -121,6 +136,8 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
   } catch (err) {
     await cfg.target.discard(dir).catch(() => {});
     throw err;
+  } finally {
+    fs.rmSync(reportDir, { recursive: true, force: true });
   }
   if (cfg.preview === false) return published;
   const preview = await buildPreview({ ...source, ...buildHooks });

@@ -1,16 +1,23 @@
 import http from 'node:http';
 import { listen } from '../static-server.ts';
+import type { BuildFailure } from './build-report.ts';
+import { fetchContentVersions, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
 import { dispatchToGithub, type GithubConfig } from './github.ts';
 import { PublishError, publish, type PublishConfig } from './pipeline.ts';
 import { BuildScheduler, type Trigger } from './scheduler.ts';
 import { secretMatches } from './secret.ts';
-import { relevance, type WebhookPayload } from './webhook-events.ts';
+import { relevance } from './webhook-events.ts';
+import { WebhookScanner } from './webhook-scanner.ts';
 
 // The rebuild service: Strapi's webhook in, a checked build and an atomic deploy out.
 //   POST /webhook  Strapi's webhook; needs the shared secret in X-Rebuild-Secret
 //   GET  /status   the current and the last builds, as JSON
 //   GET  /health   200 while the service runs
-// One log line per webhook and per build.
+// One log line per webhook and per build. Nothing a sender sends makes it throw: any body gets
+// a 4xx, or a 202 that queues a build or says why not. A body is read as a stream (see
+// webhook-scanner.ts), so a publish of any size Strapi sends is built.
+// Lost webhooks are caught by reconciling: on start and every `reconcileMs` the CMS's content
+// versions are compared with those the live release was built from (content-versions.ts).
 
 export interface RebuildConfig {
   secret: string;
@@ -18,7 +25,16 @@ export interface RebuildConfig {
   port?: number;
   quietMs: number;
   maxWaitMs: number;
+  /** Largest webhook body read (default 64 MiB, far above what Strapi sends); 413 past it. */
   maxBodyBytes?: number;
+  /** A request (a slow body included) that takes longer is cut (default 60 s). */
+  requestTimeoutMs?: number;
+  /** Where the content versions of the live release are kept (build mode); without it, no reconciling. */
+  liveContent?: LiveContentFile;
+  /** Compare the CMS with the live release this often, and at start (ms; 0 or unset: never). */
+  reconcileMs?: number;
+  /** Per request to the CMS when reading versions (default 10 s). */
+  cmsTimeoutMs?: number;
   /** Build and deploy here, or forward each change to CI. */
   mode: { kind: 'build'; publish: PublishConfig } | { kind: 'github'; github: GithubConfig };
   /** Build once at start-up, so the live site matches the CMS. */
@@ -37,6 +53,8 @@ export interface BuildRecord {
   outcome?: 'deployed' | 'forwarded' | 'failed';
   stage?: string;
   error?: string;
+  /** Of a failed build: the entry and field (or the request) that stopped it, as data. */
+  failure?: BuildFailure;
   release?: string;
   warning?: string;
   /** Of a deployed build: ms spent building, checking and making it live (the rest: the preview). */
@@ -53,21 +71,40 @@ export interface BuildRecord {
 export interface RebuildService {
   url: string;
   scheduler: BuildScheduler;
-  status(): { mode: string; target: string | null; building: boolean; pending: number; current: BuildRecord | null; last: BuildRecord[] };
+  status(): ServiceStatus;
+  /** Compares the CMS's content with the live release now, and queues a build when they differ. */
+  reconcile(): Promise<'same' | 'queued' | 'skipped' | 'failed'>;
   close(): Promise<void>;
 }
 
+export interface ServiceStatus {
+  mode: string;
+  target: string | null;
+  building: boolean;
+  pending: number;
+  current: BuildRecord | null;
+  last: BuildRecord[];
+  /** The content the live release was built from (build mode with a live-content file). */
+  live: LiveContent | null;
+  reconcile: { everyMs: number; lastAt?: string; lastResult?: string } | null;
+}
+
 const HISTORY = 20;
+/** The trigger of a build queued because the CMS's content differs from the live release. */
+export const RECONCILE_TRIGGER = 'reconcile';
 /** The trigger of the build that makes the search index a publish left for later. */
 export const SEARCH_INDEX_TRIGGER = 'search index';
 
 export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildService> {
   const log = cfg.log ?? ((line: string) => console.log(`[rebuild] ${new Date().toISOString()} ${line}`));
-  const maxBody = cfg.maxBodyBytes ?? 256 * 1024;
+  const maxBody = cfg.maxBodyBytes ?? 64 * 1024 * 1024;
+  const reconcileInfo: ServiceStatus['reconcile'] = cfg.liveContent && cfg.mode.kind === 'build' ? { everyMs: cfg.reconcileMs ?? 0 } : null;
   const history: BuildRecord[] = [];
   let current: BuildRecord | null = null;
   let counter = 0;
   const abort = new AbortController();
+  /** The CMS content a build failed on: not built again by reconciling until it changes (a webhook still builds). */
+  let failedDigest: string | undefined;
 
   async function run(triggers: Trigger[]): Promise<void> {
     const record: BuildRecord = {
@@ -78,14 +115,26 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     };
     current = record;
     const started = Date.now();
+    let content: Promise<ContentVersions | null> = Promise.resolve(null);
     try {
       if (cfg.mode.kind === 'github') {
         await dispatchToGithub(cfg.mode.github, triggers);
         record.outcome = 'forwarded';
       } else {
+        // What the CMS holds as the build starts: recorded as the live release's content once it
+        // is live. A change during the build has its own webhook; one lost then is caught later.
+        if (cfg.liveContent) content = contentNow().catch(() => null);
         // A change goes live first; a large site's search index follows in a build of its own.
         const searchOnly = triggers.every((t) => t.reason === SEARCH_INDEX_TRIGGER);
         const result = await publish(cfg.mode.publish, { onSpawn: (pid) => (record.pid = pid), signal: abort.signal, searchIndex: searchOnly ? 'now' : 'later' });
+        const versions = await content;
+        if (versions && cfg.liveContent) {
+          try {
+            cfg.liveContent.write({ ...versions, release: result.release, recordedAt: new Date().toISOString() });
+          } catch (err) {
+            log(`could not record the live release's content in ${cfg.liveContent.file}: ${(err as Error).message}`);
+          }
+        }
         record.outcome = 'deployed';
         record.release = result.release;
         record.pages = result.check.pages;
@@ -98,7 +147,11 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     } catch (err) {
       record.outcome = 'failed';
       record.error = (err as Error).message;
-      if (err instanceof PublishError) record.stage = err.stage;
+      if (err instanceof PublishError) {
+        record.stage = err.stage;
+        if (err.failure) record.failure = err.failure;
+      }
+      failedDigest = (await content)?.digest;
     } finally {
       record.durationMs = Date.now() - started;
       delete record.pid;
@@ -118,6 +171,40 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
 
   const scheduler = new BuildScheduler(run, { quietMs: cfg.quietMs, maxWaitMs: cfg.maxWaitMs });
 
+  function contentNow(): Promise<ContentVersions> {
+    if (cfg.mode.kind !== 'build') return Promise.reject(new Error('not building here'));
+    const { strapiUrl, strapiToken } = cfg.mode.publish;
+    return fetchContentVersions({ url: strapiUrl, token: strapiToken, timeoutMs: cfg.cmsTimeoutMs ?? 10_000, signal: abort.signal });
+  }
+
+  let reconciling = false;
+  async function reconcile(): Promise<'same' | 'queued' | 'skipped' | 'failed'> {
+    if (!cfg.liveContent || !reconcileInfo || reconciling) return 'skipped';
+    // A build running or due covers whatever changed.
+    if (scheduler.isBuilding || scheduler.pendingCount > 0) return 'skipped';
+    reconciling = true;
+    reconcileInfo.lastAt = new Date().toISOString();
+    try {
+      const now = await contentNow();
+      if (scheduler.isBuilding || scheduler.pendingCount > 0) return (reconcileInfo.lastResult = 'skipped');
+      const live = cfg.liveContent.read();
+      if (live?.digest === now.digest) return (reconcileInfo.lastResult = 'same');
+      if (failedDigest === now.digest) {
+        reconcileInfo.lastResult = 'differs, but the last build of this content failed';
+        return 'skipped';
+      }
+      log(`reconcile: the CMS's content (${now.entries} entries and files) differs from ${live ? `release ${live.release}` : 'what is live (nothing recorded)'}: queued a build`);
+      scheduler.notify(RECONCILE_TRIGGER);
+      return (reconcileInfo.lastResult = 'queued');
+    } catch (err) {
+      log(`reconcile: could not read the CMS's versions: ${(err as Error).message}`);
+      reconcileInfo.lastResult = `failed: ${(err as Error).message}`;
+      return 'failed';
+    } finally {
+      reconciling = false;
+    }
+  }
+
   const status = () => ({
     mode: cfg.mode.kind,
     target: cfg.mode.kind === 'build' ? cfg.mode.publish.target.name : null,
@@ -125,9 +212,12 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     pending: scheduler.pendingCount,
     current,
     last: history,
+    live: cfg.liveContent?.read() ?? null,
+    reconcile: reconcileInfo,
   });
 
   const json = (res: http.ServerResponse, code: number, body: unknown) => {
+    if (res.headersSent || res.writableEnded) return;
     res.writeHead(code, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body, null, 2));
   };
 
@@ -150,60 +240,85 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
+    const scanner = new WebhookScanner();
     let size = 0;
-    let refused = false;
+    let answered = false;
+    const answer = (code: number, body: unknown, line: string) => {
+      if (answered) return;
+      answered = true;
+      log(line);
+      json(res, code, body);
+    };
     req.on('data', (chunk: Buffer) => {
-      if (refused) return;
+      if (answered) return; // drained and dropped
       size += chunk.length;
       if (size > maxBody) {
-        refused = true;
-        log(`webhook from ${from} refused: body over the ${maxBody}-byte limit`);
         res.setHeader('connection', 'close');
-        json(res, 413, { error: 'payload too large' });
+        answer(413, { error: 'payload too large' }, `webhook from ${from} refused: body over the ${maxBody}-byte limit`);
         return;
       }
-      chunks.push(chunk);
+      // A body that is already unreadable is not scanned further (the rest is drained).
+      if (!scanner.failed) scanner.write(chunk);
     });
+    req.on('error', (err) => log(`webhook from ${from}: the body could not be read (${err.message})`));
+    req.on('aborted', () => log(`webhook from ${from}: the sender went away before the body ended`));
     req.on('end', () => {
-      if (refused) return;
-      let payload: WebhookPayload;
-      try {
-        payload = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookPayload) : {};
-      } catch {
-        log(`webhook from ${from} refused: body is not JSON`);
-        json(res, 400, { error: 'body is not JSON' });
+      if (answered) return;
+      const scan = scanner.end();
+      const header = req.headers['x-strapi-event'];
+      const eventHeader = Array.isArray(header) ? header[0] : header;
+      if (scan.notAnObject && !scan.error) {
+        answer(400, { error: 'the body is not a JSON object' }, `webhook from ${from} refused: the body is not a JSON object`);
         return;
       }
-      const header = req.headers['x-strapi-event'];
-      const r = relevance(Array.isArray(header) ? header[0] : header, payload);
+      const r = relevance(eventHeader, scan.payload, scan.error);
+      if (scan.error && !r.relevant) {
+        answer(400, { error: `the body is not a webhook: ${scan.error}` }, `webhook from ${from} refused: the body is not JSON (${scan.error})`);
+        return;
+      }
       if (!r.relevant) {
-        log(`webhook ${payload.event ?? header ?? '?'} ignored: ${r.why}`);
-        json(res, 202, { accepted: true, queued: false, why: r.why });
+        answer(202, { accepted: true, queued: false, why: r.why }, `webhook ${(scan.payload.event ?? eventHeader ?? '?').slice(0, 80)} ignored: ${r.why}`);
         return;
       }
       scheduler.notify(r.reason);
-      log(`webhook ${r.reason}: queued (${scheduler.pendingCount} pending${scheduler.isBuilding ? ', a build is running' : ''})`);
-      json(res, 202, { accepted: true, queued: true });
+      answer(
+        202,
+        { accepted: true, queued: true, ...(scan.error ? { warning: `the body could not be read whole (${scan.error}); built anyway` } : {}) },
+        `webhook ${r.reason.slice(0, 300)}: queued (${scheduler.pendingCount} pending${scheduler.isBuilding ? ', a build is running' : ''}; ${size} bytes)`,
+      );
     });
   }
 
   const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'POST' && (pathname === '/webhook' || pathname === '/')) return webhook(req, res);
-    if (req.method === 'GET' && pathname === '/status') return json(res, 200, status());
-    if (req.method === 'GET' && pathname === '/health') return json(res, 200, { ok: true });
-    json(res, 404, { error: 'not found' });
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method === 'POST' && (pathname === '/webhook' || pathname === '/')) return webhook(req, res);
+      if (req.method === 'GET' && pathname === '/status') return json(res, 200, status());
+      if (req.method === 'GET' && pathname === '/health') return json(res, 200, { ok: true, pid: process.pid });
+      json(res, 404, { error: 'not found' });
+    } catch (err) {
+      // Never reached by design; if it is, the one request fails, not the service.
+      log(`request ${req.method} ${String(req.url).slice(0, 200)} failed: ${(err as Error).stack ?? err}`);
+      res.setHeader('connection', 'close');
+      json(res, 500, { error: 'internal error' });
+    }
   });
+  server.requestTimeout = cfg.requestTimeoutMs ?? 60_000;
+  server.headersTimeout = Math.min(server.requestTimeout, 60_000);
   const url = await listen(server, cfg.port ?? 4300, cfg.host ?? '127.0.0.1');
   log(`listening on ${url} (${cfg.mode.kind === 'build' ? `builds deploy to ${cfg.mode.publish.target.name}` : `changes go to GitHub ${cfg.mode.github.repository}`})`);
   if (cfg.buildOnStart) scheduler.notify('startup');
+  else void reconcile();
+  const reconcileTimer = reconcileInfo && reconcileInfo.everyMs > 0 ? setInterval(() => void reconcile(), reconcileInfo.everyMs) : undefined;
+  reconcileTimer?.unref();
 
   return {
     url,
     scheduler,
     status,
+    reconcile,
     async close() {
+      clearInterval(reconcileTimer);
       abort.abort();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();

@@ -3,6 +3,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { EXPORT_SPEC, validateEntries, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
+import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
 import { fetchAll, fetchByIds, fetchVersions, type SourceOptions } from './fetch-entries.ts';
 import { writeMediaManifest } from './media-manifest.ts';
 
@@ -86,14 +87,27 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   // Reading everything page by page beats asking for most of it by id.
   const full = wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own.size / 2);
   const raws = wanted.length === 0 ? [] : full ? await fetchAll(source, collection) : await fetchByIds(source, collection, wanted);
-  const entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
+  let entries: Record<string, unknown>[];
+  try {
+    entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
+  } catch (err) {
+    reportBuildFailure(failureOf(err, spec, raws));
+    throw err;
+  }
 
   let changed = 0;
   for (const data of entries) {
     const id = String(data.documentId);
     const digest = ctx.generateDigest(data);
     if (ctx.store.get(id)?.digest === digest) continue;
-    const html = renderedHtml(collection, data);
+    let html: string | undefined;
+    try {
+      html = renderedHtml(collection, data);
+    } catch (err) {
+      const message = `${spec.typeName} ${JSON.stringify(data.slug ?? id)}: field body: ${(err as Error)?.message ?? String(err)}`;
+      reportBuildFailure({ type: spec.typeName, ...entryNames(data), field: 'body', message });
+      throw new Error(message, { cause: err });
+    }
     ctx.store.set({ id, data, digest, ...(html !== undefined ? { rendered: { html } } : {}) });
     changed++;
   }
@@ -118,7 +132,14 @@ export function strapiLoader(collection: ExportCollection, source: () => SourceO
     name: `cus-strapi-${collection}`,
     load: async (ctx) => {
       const started = Date.now();
-      const r = await syncCollection(collection, ctx, source());
+      let r: SyncResult;
+      try {
+        r = await syncCollection(collection, ctx, source());
+      } catch (err) {
+        // Whatever stopped the sync, for the publish pipeline as data (the first report wins).
+        reportBuildFailure(failureOf(err, EXPORT_SPEC[collection]));
+        throw err;
+      }
       ctx.logger.info(
         `${r.total} published; ${r.full ? 'read in full' : `${r.fetched} read`}, ${r.changed} new or changed, ${r.removed} removed (${Date.now() - started} ms)`,
       );
