@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { cmsMedia } from './src/integrations/cms-media.ts';
 import { previewRoutes } from './src/integrations/preview-routes.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { sitemapLastmod } from './src/integrations/sitemap-lastmod.ts';
 import { siteCacheDir } from './src/lib/cache-dir.ts';
 
 // The public site is plain files for a CDN (the build's client/ part). The CMS address and token
@@ -15,6 +16,8 @@ if (fs.existsSync(new URL('.env', import.meta.url))) process.loadEnvFile(new URL
 
 const root = new URL('.', import.meta.url);
 const preview = process.env.SITE_PREVIEW === '1';
+// <lastmod> of each sitemap URL: the content's own dates, taken from the build (see the integration).
+const lastmod = sitemapLastmod();
 
 export default defineConfig({
   // The public site: every page prerendered, plain files. With SITE_PREVIEW=1 the same code is
@@ -41,5 +44,5 @@ export default defineConfig({
   // Pages whose cache key (see src/lib/cache-key.ts) and code did not change are restored from
   // the build cache instead of rendered again.
   experimental: { incrementalBuild: true },
-  integrations: preview ? [previewRoutes()] : [sitemap({ filter: (page) => !page.includes('/404') }), cmsMedia(), searchIndex()],
+  integrations: preview ? [previewRoutes()] : [lastmod.integration, sitemap({ filter: (page) => !page.includes('/404'), serialize: lastmod.serialize }), cmsMedia(), searchIndex()],
 });

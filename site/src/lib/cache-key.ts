@@ -1,4 +1,4 @@
-import { getSettings } from './content';
+import { getEvents, getSettings } from './content';
 import { digestOf } from './listing';
 
 // Astro's incremental build re-renders a page only when its cache key (or its code) changed.
@@ -6,7 +6,8 @@ import { digestOf } from './listing';
 // layout (site name, publisher and contact in the footer) that come from the settings.
 
 let layout: Promise<string> | undefined;
-const layoutKey = () => (layout ??= getSettings().then((s) => digestOf(s)));
+// The layout links the site's feed only while a report is published (src/lib/feed.ts hasFeed).
+const layoutKey = () => (layout ??= Promise.all([getSettings(), getEvents()]).then(([s, events]) => digestOf(s, events.length > 0)));
 
 /** The cache key of a page that shows `parts` inside the common layout. */
 export async function pageKey(...parts: unknown[]): Promise<string> {

@@ -1,13 +1,38 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { EVENT_TYPE_LABELS, parseIsoDate, type EventEntry } from '@cus/shared';
 import { placeLabel, venueLines } from './format';
+import { safeWebUrl } from './safe-url';
 import { url } from './urls';
 
 // Calendar files: one .ics per event (every part of a multi-part event is its own VEVENT) and
 // subscribable feeds of upcoming events. Days without hours are all-day entries; hours are
-// Polish local time, written in UTC so every calendar places them right.
+// Polish local time, written in UTC so every calendar places them right. Every file follows
+// RFC 5545 where ical-generator does not by itself: each line ends in CRLF (the last one too),
+// calendar properties come before components, and a calendar always holds one component, the
+// VTIMEZONE of Poland, so a feed with no upcoming events is still a valid calendar.
 
 const ZONE = 'Europe/Warsaw';
+
+/** Poland's zone as RFC 5545 describes it (EU rules since 1996: CEST from the last Sunday of March 02:00 to the last Sunday of October 03:00). */
+const VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${ZONE}`,
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
 
 /** 'YYYY-MM-DD' + 'HH:MM[:SS]' in Warsaw → the instant. */
 export function warsawTime(date: string, time: string): Date {
@@ -30,12 +55,19 @@ const utcDay = (iso: string, plusDays = 0) => {
   return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate() + plusDays));
 };
 
-type CalendarEvent = Pick<EventEntry, 'documentId' | 'slug' | 'title' | 'lead' | 'type' | 'dates' | 'venue' | 'format' | 'streamUrl'>;
+type CalendarEvent = Pick<EventEntry, 'documentId' | 'slug' | 'title' | 'lead' | 'type' | 'dates' | 'venue' | 'format' | 'streamUrl' | 'updatedAt' | 'publishedAt'>;
+
+/**
+ * DTSTAMP: when this version of the entry was made (its last change), not when the file was
+ * written, so a build with no change writes the same bytes. The epoch only if the CMS gave none.
+ */
+const stampOf = (event: CalendarEvent) => new Date(event.updatedAt ?? event.publishedAt ?? 0);
 
 function addEvent(cal: ReturnType<typeof ical>, event: CalendarEvent, site: URL) {
   const link = new URL(url.event(event.slug), site).href;
   const location = venueLines(event).join(', ') || (event.format === 'online' ? 'online' : '');
-  const parts = [...event.dates].sort((a, b) => a.start.localeCompare(b.start));
+  const parts = [...event.dates].sort((a, b) => a.start.localeCompare(b.start) || (a.startTime ?? '').localeCompare(b.startTime ?? ''));
+  const stream = safeWebUrl(event.streamUrl); // only a web address reaches a calendar
   parts.forEach((part, i) => {
     const timed = !!part.startTime;
     const start = timed ? warsawTime(part.start, part.startTime!) : utcDay(part.start);
@@ -43,12 +75,15 @@ function addEvent(cal: ReturnType<typeof ical>, event: CalendarEvent, site: URL)
       ? warsawTime(part.end ?? part.start, part.endTime ?? part.startTime!)
       : utcDay(part.end ?? part.start, 1); // DTEND of an all-day entry is the day after
     cal.createEvent({
+      // Stable between builds: the entry's documentId and the part's place in date order.
       id: `${event.documentId}-${i + 1}@cus-relacje`,
+      stamp: stampOf(event),
+      lastModified: stampOf(event),
       start,
       end: end > start ? end : timed ? new Date(start.getTime() + 60 * 60_000) : end,
       allDay: !timed,
       summary: parts.length > 1 ? `${event.title} (${part.label || `część ${i + 1}`})` : event.title,
-      description: [event.lead, `${EVENT_TYPE_LABELS[event.type]}. Relacja: ${link}`, event.streamUrl ? `Transmisja: ${event.streamUrl}` : null].filter(Boolean).join('\n\n'),
+      description: [event.lead, `${EVENT_TYPE_LABELS[event.type]}. Relacja: ${link}`, stream ? `Transmisja: ${stream}` : null].filter(Boolean).join('\n\n'),
       location: location || null,
       url: link,
       categories: [{ name: EVENT_TYPE_LABELS[event.type] }],
@@ -64,9 +99,12 @@ export function calendarFor(name: string, events: CalendarEvent[], site: URL): s
     timezone: null,
     ttl: 60 * 60 * 6,
   });
-  cal.x([{ key: 'X-WR-TIMEZONE', value: ZONE }]);
   for (const event of events) addEvent(cal, event, site);
-  return cal.toString();
+  // ical-generator writes its x-properties after the events and no CRLF after the last line:
+  // our calendar properties go before the first component, and the file ends with CRLF.
+  const text = cal.toString().replace(/(\r\n)?$/, '\r\n');
+  const firstComponent = text.search(/\r\n(BEGIN:VEVENT|END:VCALENDAR)\r\n/) + 2;
+  return `${text.slice(0, firstComponent)}${[`X-WR-TIMEZONE:${ZONE}`, ...VTIMEZONE].join('\r\n')}\r\n${text.slice(firstComponent)}`;
 }
 
 /** "Add to Google Calendar" for the event (its first part, to the end of its last). */

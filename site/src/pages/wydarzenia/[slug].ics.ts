@@ -8,7 +8,7 @@ export const getStaticPaths = (async () =>
   (await getEvents()).map((event) => ({
     params: { slug: event.slug },
     props: { event },
-    cacheKey: digestOf('ics', event.slug, event.title, event.lead, event.type, event.dates, event.venue, event.format, event.streamUrl),
+    cacheKey: digestOf('ics', event.slug, event.title, event.lead, event.type, event.dates, event.venue, event.format, event.streamUrl, event.updatedAt ?? null),
   }))) satisfies GetStaticPaths;
 
 export function GET({ props, site }: APIContext) {

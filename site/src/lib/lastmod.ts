@@ -1,0 +1,74 @@
+import { byType, byVoivodeship, byYear } from './archives';
+import { appearancesByPerson, eventsByInstitution, getEvents, getGalleries, getInstitutions, getSettings, getSpeakers } from './content';
+import type { SiteDates } from './site-dates';
+import { url } from './urls';
+
+// When each page of the sitemap last changed (<lastmod>), from the CMS's own dates, never the
+// build time, so a build with no change writes the same sitemap:
+// - a page of one entry (report, person, institution, gallery): the newest updatedAt or
+//   publishedAt found in the entry and in everything it embeds and lists (a person's page lists
+//   the reports they appeared in);
+// - a listing (every report; an archive by year, type or województwo; people, institutions,
+//   galleries) and each of its numbered pages: the newest of the entries it lists;
+// - the accessibility statement: the site settings;
+// - any other page (home, search, not found): the newest date of all content.
+// What changes with the calendar alone (an event moving from upcoming to past) is not counted.
+
+const DATE_KEYS = new Set(['updatedAt', 'publishedAt']);
+
+/** The newest updatedAt/publishedAt anywhere in the values (ISO strings compare as dates once normalized). */
+export function newestDate(...values: unknown[]): string | null {
+  let newest: string | null = null;
+  const visit = (v: unknown, seen: Set<object>) => {
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    for (const [k, x] of Object.entries(v)) {
+      if (DATE_KEYS.has(k) && typeof x === 'string' && !Number.isNaN(Date.parse(x))) {
+        const iso = new Date(x).toISOString();
+        if (newest === null || iso > newest) newest = iso;
+      } else if (x && typeof x === 'object') {
+        visit(x, seen);
+      }
+    }
+  };
+  const seen = new Set<object>();
+  for (const v of values) visit(v, seen);
+  return newest;
+}
+
+export async function siteDates(): Promise<SiteDates> {
+  const [events, speakers, institutions, galleries, settings, appearances, byInstitution] = await Promise.all([
+    getEvents(), getSpeakers(), getInstitutions(), getGalleries(), getSettings(), appearancesByPerson(), eventsByInstitution(),
+  ]);
+  const paths: Record<string, string> = {};
+  const set = (path: string, date: string | null) => {
+    if (date) paths[path] = date;
+  };
+  // Each event's own date once: listings reuse it.
+  const eventDate = new Map(events.map((e) => [e, newestDate(e)]));
+  const newestOf = (list: readonly (typeof events)[number][]) => newestDate(...list.map((e) => ({ updatedAt: eventDate.get(e) })));
+
+  for (const e of events) set(url.event(e.slug), eventDate.get(e)!);
+  for (const s of speakers) set(url.person(s.slug), newestDate(s, ...(appearances.get(s.documentId) ?? []).map((a) => ({ updatedAt: eventDate.get(a.event) }))));
+  for (const i of institutions) {
+    const of = byInstitution.get(i.documentId);
+    const listed = of ? [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)] : [];
+    set(url.institution(i.slug), newestDate(i, ...listed.map((e) => ({ updatedAt: eventDate.get(e) }))));
+  }
+  for (const g of galleries) set(url.gallery(g.slug), newestDate(g));
+
+  set(url.events(), newestOf(events));
+  for (const a of byYear(events)) {
+    set(url.year(a.key), newestOf(a.events));
+    set(url.yearMonths(a.key), newestOf(a.events));
+  }
+  for (const a of byType(events)) set(url.type(a.key), newestOf(a.events));
+  for (const a of byVoivodeship(events)) set(url.voivodeship(a.key), newestOf(a.events));
+  set(url.people(), newestDate(...speakers));
+  set(url.institutions(), newestDate(...institutions));
+  set(url.galleries(), newestDate(...galleries));
+  set(url.accessibility(), newestDate(settings));
+
+  const site = newestDate(settings, ...Object.values(paths).map((d) => ({ updatedAt: d }))) ?? new Date(0).toISOString();
+  return { paths, site };
+}
