@@ -60,6 +60,16 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
 }
 
+# The W3C Nu HTML checker (npm vnu-jar, run by the site's validity tests) needs a Java runtime.
+ensure_java() {
+  if java -version >/dev/null 2>&1; then return; fi
+  log "installing Debian's default-jre-headless for the HTML validator"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq default-jre-headless >&2
+}
+
 ensure_toolchain() {
   ensure_node
   ensure_pnpm

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { axeContext, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
+import { layoutShift } from './helpers/layout-shift.ts';
 
 // Search through the real page in Chromium, served with the production headers (the
 // Content-Security-Policy must let Pagefind run): the right reports come first, a filter
@@ -97,6 +98,40 @@ describe('accessibility of search and the month view', () => {
     }
     await context.close();
     expect(problems).toEqual([]);
+  });
+
+  it('does not move when its script takes over or its results arrive (layout shift 0), on a wide and a phone screen, nor do other pages', async () => {
+    // Lighthouse measured a Cumulative Layout Shift of 0.25 on /szukaj/ when the form was revealed by the script.
+    const shifts: Record<string, number> = {};
+    for (const viewport of [{ width: 1350, height: 940 }, { width: 360, height: 740 }]) {
+      for (const [p, ready] of [['/szukaj/', '#szukaj-form[data-ready]'], ['/szukaj/?q=konferencja', '#szukaj-form[data-ready]'], ['/szukaj/?q=qqqq', '#szukaj-form[data-ready]'], ['/', 'main'], ['/wydarzenia/ii-kongres-centrow-uslug-spolecznych-w-starachowicach/', 'main']] as const) {
+        shifts[`${p} at ${viewport.width} px`] = await layoutShift(site.browser(), `${site.base()}${p}`, ready, viewport);
+      }
+    }
+    expect(shifts).toEqual(Object.fromEntries(Object.keys(shifts).map((k) => [k, 0])));
+  });
+
+  it('has its form and the filters the build counted before the script runs; the script keeps both and a word typed meanwhile', async () => {
+    const page = await site.browser().newPage();
+    // Hold the index back until the page as built has been looked at and typed into.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/pagefind/pagefind.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${site.base()}/szukaj/`);
+    expect(await page.locator('#szukaj-filtry fieldset legend').allTextContents()).toEqual(['Rodzaj', 'Rok', 'Województwo']);
+    expect(await page.getByRole('group', { name: 'Rodzaj' }).getByLabel(/^Wizyta studyjna \(1\)$/).count()).toBe(1);
+    await page.locator('#szukaj-filtry fieldset').first().evaluate((f) => f.setAttribute('data-built', ''));
+    await page.getByLabel('Szukane słowo').fill('Bukowsko');
+    release();
+    await page.locator('#szukaj-form[data-ready]').waitFor({ state: 'attached' });
+    // Not redrawn: the index counts what the build counted.
+    expect(await page.locator('#szukaj-filtry fieldset[data-built]').count()).toBe(1);
+    expect(await page.getByLabel('Szukane słowo').inputValue()).toBe('Bukowsko');
+    await page.locator('#szukaj-wyniki li h2 a[href="/wydarzenia/wizyty-studyjne-w-centrum-uslug-spolecznych-w-bukowsku/"]').waitFor();
+    await page.close();
   });
 
   it('tells visitors without JavaScript how to browse instead', async () => {

@@ -5,6 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { linkOrCopy } from '../lib/fs-links.ts';
 import { MEDIA_PREFIX } from '../lib/media.ts';
+import { reportBuildFailure, type BuildFailure } from '../loader/build-report.ts';
 import { mapLimit } from '../loader/fetch-entries.ts';
 import { getBytes } from '../loader/http.ts';
 import { readMediaManifests } from '../loader/media-manifest.ts';
@@ -12,8 +13,22 @@ import { readMediaManifests } from '../loader/media-manifest.ts';
 // After the pages are written: every /media/<file> the HTML refers to is copied into the
 // build from the media cache, downloading from the CMS only what the cache lacks. Nothing is
 // re-encoded. A file the CMS cannot deliver fails the build, naming the page and the URL.
+//
+// Only real references count: the URL attributes of the pages' tags (src, srcset, href,
+// content) and the image URLs of their JSON-LD, on this site. Text that merely mentions
+// "/media/" (an editor's sentence, a link to another site's /media/) is not a reference.
 
-const REFERENCE = new RegExp(`${MEDIA_PREFIX.replace(/\//g, '\\/')}([\\w.-]+)`, 'g');
+/** A start tag with its attributes (quoted values may hold ">"); text cannot form one: its "<" is escaped. */
+const START_TAG = /<[a-zA-Z][\w-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+const URL_ATTRIBUTE = /\s(src|srcset|href|content|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+const JSON_LD = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g;
+const JSON_LD_URL_KEYS = new Set(['image', 'url', 'contentUrl', 'thumbnailUrl', 'logo']);
+const FILE_NAME = /^[\w.-]+$/;
+
+const decodeAttribute = (v: string) =>
+  v.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' })[e.toLowerCase()]!,
+  );
 
 function htmlFiles(dir: string): string[] {
   return fs
@@ -22,25 +37,74 @@ function htmlFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** The media file a URL names, when it is one of this site's /media/ files. */
+export function mediaFileOf(url: string, siteOrigin: string | null): string | null {
+  let pathname = url.trim();
+  if (siteOrigin && pathname.startsWith(`${siteOrigin}/`)) pathname = pathname.slice(siteOrigin.length);
+  if (!pathname.startsWith(MEDIA_PREFIX)) return null;
+  const name = pathname.slice(MEDIA_PREFIX.length).split(/[?#]/)[0]!;
+  return FILE_NAME.test(name) ? name : null;
+}
+
+/** Every /media/ file a page refers to. */
+export function mediaReferences(html: string, siteOrigin: string | null): Set<string> {
+  const out = new Set<string>();
+  const add = (url: string) => {
+    const name = mediaFileOf(url, siteOrigin);
+    if (name) out.add(name);
+  };
+  for (const [tag] of html.matchAll(START_TAG)) {
+    for (const m of tag.matchAll(URL_ATTRIBUTE)) {
+      const value = decodeAttribute(m[2] ?? m[3] ?? m[4] ?? '');
+      if (m[1]!.toLowerCase() === 'srcset') for (const candidate of value.split(',')) add(candidate.trim().split(/\s+/)[0] ?? '');
+      else add(value);
+    }
+  }
+  for (const [, json] of html.matchAll(JSON_LD)) {
+    const visit = (v: unknown, key: string | null): void => {
+      if (typeof v === 'string') {
+        if (key && JSON_LD_URL_KEYS.has(key)) add(v);
+      } else if (Array.isArray(v)) for (const x of v) visit(x, key);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+    };
+    try {
+      visit(JSON.parse(json!), null);
+    } catch {
+      // Not JSON: nothing it holds is a reference the page needs.
+    }
+  }
+  return out;
+}
+
 /** File name → the first page that uses it (for error messages). */
-function referencedFiles(outDir: string): Map<string, string> {
+function referencedFiles(outDir: string, siteOrigin: string | null): Map<string, string> {
   const refs = new Map<string, string>();
   for (const file of htmlFiles(outDir)) {
-    const html = fs.readFileSync(file, 'utf8');
-    for (const m of html.matchAll(REFERENCE)) {
-      if (!refs.has(m[1]!)) refs.set(m[1]!, path.relative(outDir, file));
+    for (const name of mediaReferences(fs.readFileSync(file, 'utf8'), siteOrigin)) {
+      if (!refs.has(name)) refs.set(name, path.relative(outDir, file));
     }
   }
   return refs;
 }
 
+const PAGE_TYPES: Record<string, string> = { wydarzenia: 'event', osoby: 'speaker', instytucje: 'institution', galerie: 'gallery' };
+
+/** The entry a built page shows ("wydarzenia/<slug>/index.html" → event <slug>), for the build's failure report. */
+export function entryOfPage(page: string): Pick<BuildFailure, 'type' | 'slug'> {
+  const [section, slug, rest] = page.split(path.sep);
+  const type = section ? PAGE_TYPES[section] : undefined;
+  return type && slug && rest === 'index.html' ? { type, slug } : { type: 'page' };
+}
+
 export function cmsMedia(): AstroIntegration {
   let root: URL;
+  let siteOrigin: string | null = null;
   return {
     name: 'cus-cms-media',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = config.root;
+        siteOrigin = config.site ? new URL(config.site).origin : null;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
@@ -49,24 +113,33 @@ export function cmsMedia(): AstroIntegration {
         const filesDir = path.join(cacheDir, 'files');
         fs.mkdirSync(filesDir, { recursive: true });
         const origins = readMediaManifests(cacheDir);
-        const refs = referencedFiles(outDir);
+        const refs = referencedFiles(outDir, siteOrigin);
         const target = path.join(outDir, MEDIA_PREFIX);
         fs.mkdirSync(target, { recursive: true });
+
+        /** Stops the build naming the page's entry and the file: for /status, and in the log. */
+        const fail = (name: string, message: string, cause?: unknown): never => {
+          const page = refs.get(name)!;
+          const entry = entryOfPage(page);
+          const text = `${page}${entry.slug ? ` (${entry.type} "${entry.slug}")` : ''} ${message}`;
+          reportBuildFailure({ ...entry, field: 'media', message: text });
+          throw new Error(text, { cause });
+        };
 
         let downloaded = 0;
         await mapLimit([...refs.keys()], 8, async (name) => {
           const cached = path.join(filesDir, name);
           if (!fs.existsSync(cached)) {
             const origin = origins.get(name);
-            if (!origin) throw new Error(`${refs.get(name)} refers to ${MEDIA_PREFIX}${name}, which no CMS entry mentions.`);
+            if (!origin) fail(name, `refers to ${MEDIA_PREFIX}${name}, which no CMS entry mentions.`);
             let bytes: Uint8Array;
             try {
-              bytes = await getBytes(origin);
+              bytes = await getBytes(origin!);
             } catch (err) {
-              throw new Error(`${refs.get(name)} uses ${origin}, which could not be downloaded: ${(err as Error).message}`, { cause: err });
+              fail(name, `uses ${origin}, which could not be downloaded: ${(err as Error).message}`, err);
             }
             // Write beside, then rename: a cut-short build never leaves half a file in the cache.
-            fs.writeFileSync(`${cached}.part`, bytes);
+            fs.writeFileSync(`${cached}.part`, bytes!);
             fs.renameSync(`${cached}.part`, cached);
             downloaded++;
           }

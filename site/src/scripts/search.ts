@@ -3,6 +3,8 @@
 // readers; the query and filters live in the address, so results can be shared and the Back
 // button returns to them.
 
+import { FILTER_ORDER, SEARCH_PROMPT, orderFilterGroups } from '../lib/search-filters.ts';
+
 interface PagefindResult {
   url: string;
   excerpt: string;
@@ -15,9 +17,6 @@ interface Pagefind {
   search(term: string | null, o?: { filters?: Record<string, string[]> }): Promise<{ results: { id: string; data(): Promise<PagefindResult> }[] } | null>;
 }
 
-export {}; // a module: its names stay its own
-
-const FILTER_ORDER = ['Rodzaj', 'Rok', 'Województwo'];
 const SHOWN = 30;
 
 const form = document.querySelector<HTMLFormElement>('#szukaj-form')!;
@@ -40,29 +39,43 @@ function chosenFilters(): Record<string, string[]> {
   return out;
 }
 
+/** The filters as the page shows them, to compare with the index's. */
+function shownGroups(): string {
+  return JSON.stringify([...filtersBox.querySelectorAll('fieldset')].map((f) => [f.querySelector('legend')?.textContent, [...f.querySelectorAll('label')].map((l) => l.textContent)]));
+}
+
+/**
+ * The page comes with the filters the build counted; they are redrawn only when the index
+ * counts differently (an index made before the latest change), so nothing moves on load.
+ */
 function renderFilters(all: Record<string, Record<string, number>>, chosen: Record<string, string[]>) {
-  filtersBox.replaceChildren();
-  const names = Object.keys(all).sort((a, b) => (FILTER_ORDER.indexOf(a) + 99) % 100 - (FILTER_ORDER.indexOf(b) + 99) % 100);
-  names.forEach((name, i) => {
-    const fieldset = document.createElement('fieldset');
-    const legend = document.createElement('legend');
-    legend.textContent = name;
-    fieldset.append(legend);
-    const values = Object.entries(all[name]!).sort((a, b) => (name === 'Rok' ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], 'pl')));
-    values.forEach(([value, count], j) => {
-      const id = `f-${i}-${j}`;
-      const box = document.createElement('input');
-      Object.assign(box, { type: 'checkbox', id, name, value, checked: chosen[name]?.includes(value) ?? false });
-      const label = document.createElement('label');
-      label.htmlFor = id;
-      label.textContent = `${value} (${count})`;
-      const row = document.createElement('div');
-      row.className = 'filter-option';
-      row.append(box, label);
-      fieldset.append(row);
+  const groups = orderFilterGroups(all);
+  const wanted = JSON.stringify(groups.map((g) => [g.name, g.values.map(([value, count]) => `${value} (${count})`)]));
+  if (wanted !== shownGroups()) {
+    filtersBox.replaceChildren();
+    groups.forEach((group, i) => {
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = group.name;
+      fieldset.append(legend);
+      group.values.forEach(([value, count], j) => {
+        const id = `f-${i}-${j}`;
+        const box = document.createElement('input');
+        Object.assign(box, { type: 'checkbox', id, name: group.name, value });
+        const label = document.createElement('label');
+        label.htmlFor = id;
+        label.textContent = `${value} (${count})`;
+        const row = document.createElement('div');
+        row.className = 'filter-option';
+        row.append(box, label);
+        fieldset.append(row);
+      });
+      filtersBox.append(fieldset);
     });
-    filtersBox.append(fieldset);
-  });
+  }
+  for (const box of filtersBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+    if (chosen[box.name]?.includes(box.value)) box.checked = true;
+  }
 }
 
 async function run(pagefind: Pagefind) {
@@ -75,7 +88,7 @@ async function run(pagefind: Pagefind) {
 
   if (!term && Object.keys(filters).length === 0) {
     list.replaceChildren();
-    status.textContent = 'Wpisz szukane słowo: nazwisko, miejscowość, instytucję albo temat.';
+    status.textContent = SEARCH_PROMPT;
     return;
   }
   status.textContent = 'Szukam…';
@@ -103,11 +116,11 @@ async function main() {
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
   const params = new URLSearchParams(location.search);
-  input.value = params.get('q') ?? '';
+  // What the address asks for; a word typed while the index loaded is kept.
+  if (params.has('q') && !input.value) input.value = params.get('q')!;
   const chosen: Record<string, string[]> = {};
   for (const name of FILTER_ORDER) if (params.getAll(name).length) chosen[name] = params.getAll(name);
   renderFilters(await pagefind.filters(), chosen);
-  form.hidden = false;
 
   let timer: number | undefined;
   form.addEventListener('submit', (e) => {
@@ -120,6 +133,7 @@ async function main() {
   });
   filtersBox.addEventListener('change', () => void run(pagefind));
   await run(pagefind);
+  form.dataset.ready = ''; // for tests: the script has taken over
 }
 
 main().catch((err: unknown) => {

@@ -47,7 +47,8 @@ export function servedSiteInBrowser(dist: string): { base: () => string; browser
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    // (Nothing to close when an earlier hook failed before the server started.)
+    if (server) await new Promise((r) => server!.close(r));
   });
   return { base: () => base, browser: () => browser! };
 }

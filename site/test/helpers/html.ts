@@ -25,3 +25,20 @@ export function readPage(distDir: string, sitePath: string): string {
 
 /** Every href of the page's links. */
 export const linksOf = (html: string) => [...html.matchAll(/<a\s[^>]*href="([^"]+)"/g)].map((m) => decode(m[1]!));
+
+/** A start tag with its attributes (quoted values may hold ">"); escaped text never forms one. */
+const START_TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+export interface StartTag {
+  name: string;
+  attributes: [name: string, value: string][];
+}
+
+/** Every start tag of a page, with its attributes decoded. */
+export function startTags(html: string): StartTag[] {
+  return [...html.matchAll(START_TAG)].map((m) => ({
+    name: m[1]!.toLowerCase(),
+    attributes: [...m[2]!.matchAll(ATTRIBUTE)].map((a): [string, string] => [a[1]!.toLowerCase(), decode(a[2] ?? a[3] ?? a[4] ?? '')]),
+  }));
+}
