@@ -6,3 +6,4 @@ export * from './preview-link.js';
 export * from './urls.js';
 export * from './markdown-limits.js';
 export * from './token-scopes.js';
+export * from './publish-status.js';
