@@ -153,12 +153,18 @@ interface LocalFile {
   md5: Buffer;
 }
 
-/** Every file of the folder with its MD5, a few read at a time (a build may hold gigabytes of media). */
+/** The build's header rules for CDNs that read them (see pipeline.ts); never uploaded. */
+export const HEADERS_FILE = '_headers';
+
+/** Every file of the folder but the header rules, with its MD5, a few read at a time (a build may hold gigabytes of media). */
 async function localFiles(dir: string, limit: number): Promise<LocalFile[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   const files: LocalFile[] = entries
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
+    // A bucket serves every object it holds: the header rules are the CDN's to apply
+    // (cdn-headers-policy.ts), never a public file.
+    .filter((full) => path.relative(dir, full) !== HEADERS_FILE)
     .sort()
     .map((full) => ({ rel: path.relative(dir, full).split(path.sep).join('/'), full, md5: Buffer.alloc(0) }));
   await eachLimited(files, limit, async (f) => {
