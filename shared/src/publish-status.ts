@@ -7,11 +7,14 @@ export type PublishState = (typeof PUBLISH_STATES)[number];
 
 /** Why a build stopped, as the build itself reported it (never parsed from log text). */
 export interface BuildFailure {
-  /** Content type of the entry that stopped the build ("event", "gallery" …), or "request". */
-  type?: string;
+  /** Content type of the entry that stopped the build ("event", "gallery" …), or "request" when the CMS did not answer. */
+  type: string;
   slug?: string;
   documentId?: string;
+  /** The field, as the contract names it ("dates[0].start", "body"). */
   field?: string;
+  /** The request that failed or hung ("GET http://…"), without the token. */
+  request?: string;
   message: string;
 }
 
@@ -40,3 +43,34 @@ export interface PublishStatusResponse {
 
 /** The admin route the CMS serves to logged-in editors. */
 export const PUBLISH_STATUS_ADMIN_PATH = '/cus-publish/status';
+
+/** Collections the rebuild service reports per entry (the export's names). */
+export const REBUILD_ENTRY_COLLECTIONS = ['events', 'galleries', 'speakers', 'institutions'] as const;
+export type RebuildEntryCollection = (typeof REBUILD_ENTRY_COLLECTIONS)[number];
+/** Most documentIds one status request may name (the admin asks for one page of a list). */
+export const PUBLISH_STATUS_MAX_IDS = 200;
+
+/**
+ * The rebuild service's answer to GET /entries?collection=<c>&documentIds=a,b (X-Rebuild-Secret
+ * required): what the live release holds of each entry, and whether a build may change it.
+ */
+export interface RebuildEntriesResponse {
+  /** The live release and when it went live; null when the service has recorded none. */
+  live: { release: string; since: string } | null;
+  building: boolean;
+  /** Changes waiting for a build. */
+  pending: number;
+  entries: Record<
+    string,
+    {
+      /** The version (updatedAt, ISO 8601) the live release was built from; null: not in it. */
+      liveVersion: string | null;
+      /** When the release that first carried that version went live. */
+      liveSince: string | null;
+      /** A change naming this entry waits for a build or is being built (where the webhook named it). */
+      pending: boolean;
+    }
+  >;
+  /** The last build, when it failed after the live release went live. */
+  lastFailure: { at: string; error: string; failure?: BuildFailure } | null;
+}

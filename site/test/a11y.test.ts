@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { axeContext, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
+import { axeContext, axeProblems, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
 
 // The built site in a real browser: axe-core with the WCAG 2.1 A and AA rules on every page of
 // the sitemap, a keyboard-only visit through the skip link, and reflow on a 320 px screen.
@@ -22,17 +22,11 @@ describe('accessibility', () => {
     expect(paths.length).toBeGreaterThan(90);
     const context = await axeContext(site.browser());
     const page = await context.newPage();
-    const problems: string[] = [];
     const cspViolations: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
     });
-    for (const p of paths) {
-      await page.goto(`${site.base()}${p}`);
-      for (const v of await axeViolations(page)) {
-        problems.push(`${p}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      }
-    }
+    const problems = await axeProblems(page, site.base(), paths);
     await context.close();
     expect(problems).toEqual([]);
     expect(cspViolations).toEqual([]);

@@ -6,7 +6,7 @@ import { readTemplate, startCms } from '@cus/scripts/testing/cms-process';
 import { buildSite, type SiteBuildResult } from '@cus/scripts/site-build';
 import { createHostileContent, type HostileContent } from './fixtures/hostile-content.ts';
 import { SITE_URL } from './global-setup.ts';
-import { axeContext, axeViolations, servedSiteInBrowser } from './helpers/browser.ts';
+import { axeContext, axeProblems, servedSiteInBrowser } from './helpers/browser.ts';
 import { readPage, startTags, textOf } from './helpers/html.ts';
 import { formatVnu, htmlFilesIn, vnuErrors } from './helpers/vnu.ts';
 
@@ -121,13 +121,7 @@ describe('hostile content', () => {
     const paths = fixturePages();
     const context = await axeContext(site.browser());
     const page = await context.newPage();
-    const problems: string[] = [];
-    for (const p of paths) {
-      await page.goto(`${site.base()}${p}`);
-      for (const v of await axeViolations(page)) {
-        problems.push(`${p}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      }
-    }
+    const problems = await axeProblems(page, site.base(), paths);
     await context.close();
     expect(problems).toEqual([]);
   });

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
+import type { BuildFailure } from '@cus/shared';
 
 // What a failed site build says about why, as data: the site's loader writes it to the file
 // named by SITE_BUILD_REPORT when it stops the build (site/src/loader/build-report.ts), and the
 // publish pipeline reads it, so /status names the entry and field rather than an exit code.
 
-export interface BuildFailure {
-  /** The content type ("event", "gallery"…), or "request" when the CMS did not answer. */
-  type: string;
-  slug?: string;
-  documentId?: string;
-  /** The field, as the contract names it ("dates[0].start", "body"). */
-  field?: string;
-  /** The request that failed or hung ("GET http://…"), without the token. */
-  request?: string;
-  message: string;
-}
+export type { BuildFailure };
 
 const text = (v: unknown, max = 2000): string | undefined => (typeof v === 'string' && v ? v.slice(0, max) : undefined);
 

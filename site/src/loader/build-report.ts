@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ContractError, safeParseEntry, type ExportSpec } from '@cus/shared';
+import { ContractError, safeParseEntry, type BuildFailure, type ExportSpec } from '@cus/shared';
 import { StrapiRequestError } from './http.ts';
 
 // Why the build stopped, as data for whoever runs it: the publish pipeline sets SITE_BUILD_REPORT
@@ -7,14 +7,7 @@ import { StrapiRequestError } from './http.ts';
 // (scripts/src/rebuild/build-report.ts), so its /status names the entry and field. Without the
 // variable (a developer's `astro build`) nothing is written: the error message says it all.
 
-export interface BuildFailure {
-  type: string;
-  slug?: string;
-  documentId?: string;
-  field?: string;
-  request?: string;
-  message: string;
-}
+export type { BuildFailure };
 
 /** Records the first failure of the build (later ones are consequences). */
 export function reportBuildFailure(failure: BuildFailure, env: NodeJS.ProcessEnv = process.env): void {

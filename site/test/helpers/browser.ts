@@ -32,6 +32,18 @@ export async function axeViolations(page: Page): Promise<axe.Result[]> {
   return result.violations;
 }
 
+/** Visits each path of the served site and lists every axe violation as one line (empty: none). */
+export async function axeProblems(page: Page, base: string, paths: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const p of paths) {
+    await page.goto(`${base}${p}`);
+    for (const v of await axeViolations(page)) {
+      problems.push(`${p}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    }
+  }
+  return problems;
+}
+
 /**
  * The built site served as in production (its headers, Content-Security-Policy included) and
  * Chromium to visit it, for the suite's lifetime: started before its tests, stopped after.
