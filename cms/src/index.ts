@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerValidationMiddleware } from './document-middlewares/validation';
 import { registerSlugMiddleware } from './document-middlewares/slugs';
 import { backfillEventStart, registerEventStartMiddleware } from './document-middlewares/event-start';
+import { registerGalleryFollowsEventMiddleware } from './document-middlewares/gallery-follows-event';
 import { ensureEditorRoles } from './bootstrap/editor-roles';
 import { applyLayouts } from './bootstrap/content-manager-layouts';
 import { lockDownPublicRole } from './bootstrap/public-role';
@@ -9,6 +10,7 @@ import { ensureLocalAdmin } from './bootstrap/local-admin';
 import { ensureRebuildWebhook } from './bootstrap/rebuild-webhook';
 import { applyPolishLabels } from './bootstrap/content-manager-labels';
 import { seedIfEmpty } from './seed/import';
+import { registerPublishStatusRoute } from './publish-status/route';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -16,6 +18,7 @@ export default {
     registerValidationMiddleware(strapi);
     registerSlugMiddleware(strapi);
     registerEventStartMiddleware(strapi);
+    registerGalleryFollowsEventMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -28,5 +31,6 @@ export default {
     await backfillEventStart(strapi);
     // After the seed: a first start's import should not send one notification per entry.
     await ensureRebuildWebhook(strapi);
+    registerPublishStatusRoute(strapi);
   },
 };

@@ -21,6 +21,8 @@ export interface ContentVersions {
   digest: string;
   /** Entries and files counted. */
   entries: number;
+  /** Per collection (files excluded), documentId → version (updatedAt, ISO 8601). */
+  versions: Record<string, Record<string, string>>;
 }
 
 const COLLECTIONS = [...EXPORT_COLLECTIONS, 'files'] as const;
@@ -50,30 +52,64 @@ export async function fetchContentVersions(source: ContentSource): Promise<Conte
   const lists = await Promise.all(COLLECTIONS.map((c) => versionsOf(source, c)));
   const hash = createHash('sha256');
   let entries = 0;
+  const versions: Record<string, Record<string, string>> = {};
   COLLECTIONS.forEach((c, i) => {
-    const rows = lists[i]!.map(([id, at]) => `${id} ${new Date(at).toISOString()}`).sort();
+    const iso = lists[i]!.map(([id, at]) => [id, new Date(at).toISOString()] as const);
+    const rows = iso.map(([id, at]) => `${id} ${at}`).sort();
     entries += rows.length;
     hash.update(`${c}\n${rows.join('\n')}\n\n`);
+    if (c !== 'files') versions[c] = Object.fromEntries(iso);
   });
-  return { digest: hash.digest('hex'), entries };
+  return { digest: hash.digest('hex'), entries, versions };
 }
 
-export interface LiveContent extends ContentVersions {
+/** Per collection, documentId → [version, when the release that first carried it went live]. */
+export type LiveVersions = Record<string, Record<string, [string, string]>>;
+
+export interface LiveContent {
+  digest: string;
+  entries: number;
   release: string;
   recordedAt: string;
+  /** What each entry was in the live release (absent in files written before it was kept). */
+  versions?: LiveVersions;
+}
+
+/**
+ * The live record of a new release: an entry whose version the previous release already had
+ * keeps the time it went live then; a new or changed one went live now.
+ */
+export function liveContentOf(content: ContentVersions, release: string, previous: LiveContent | null, now = new Date().toISOString()): LiveContent {
+  const versions: LiveVersions = {};
+  for (const [collection, entries] of Object.entries(content.versions)) {
+    const before = previous?.versions?.[collection] ?? {};
+    versions[collection] = Object.fromEntries(
+      Object.entries(entries).map(([id, version]) => {
+        const old = Object.hasOwn(before, id) ? before[id] : undefined;
+        return [id, [version, old && old[0] === version ? old[1] : now]];
+      }),
+    );
+  }
+  return { digest: content.digest, entries: content.entries, release, recordedAt: now, versions };
 }
 
 /** The content of the live release, kept in a small JSON file so a restarted service knows it. */
 export class LiveContentFile {
   readonly file: string;
+  /** The last read, kept while the file is unchanged (status requests come every few seconds). */
+  private cached: { mtimeMs: number; size: number; data: LiveContent | null } | undefined;
   constructor(file: string) {
     this.file = path.resolve(file);
   }
 
   read(): LiveContent | null {
     try {
+      const st = fs.statSync(this.file);
+      if (this.cached && this.cached.mtimeMs === st.mtimeMs && this.cached.size === st.size) return this.cached.data;
       const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<LiveContent>;
-      return typeof data.digest === 'string' && typeof data.release === 'string' ? (data as LiveContent) : null;
+      const live = typeof data.digest === 'string' && typeof data.release === 'string' ? (data as LiveContent) : null;
+      this.cached = { mtimeMs: st.mtimeMs, size: st.size, data: live };
+      return live;
     } catch {
       return null;
     }
@@ -82,7 +118,8 @@ export class LiveContentFile {
   write(live: LiveContent): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(live, null, 2)}\n`);
+    fs.writeFileSync(tmp, `${JSON.stringify(live)}\n`);
     fs.renameSync(tmp, this.file);
+    this.cached = undefined;
   }
 }

@@ -7,6 +7,14 @@ export interface Trigger {
   /** What happened, e.g. "entry.publish event konferencja-x" or "startup". */
   reason: string;
   at: number;
+  /** The entry the change was about, where the webhook named it. */
+  entry?: TriggerEntry;
+}
+
+export interface TriggerEntry {
+  /** Strapi's webhook model: "event", "gallery", "speaker" … */
+  model: string;
+  documentId: string;
 }
 
 export interface SchedulerOptions {
@@ -31,10 +39,10 @@ export class BuildScheduler {
   }
 
   /** A change happened: a build will cover it. */
-  notify(reason: string): void {
+  notify(reason: string, entry?: TriggerEntry): void {
     if (this.stopped) return;
     const now = Date.now();
-    this.pending.push({ reason, at: now });
+    this.pending.push({ reason, at: now, ...(entry ? { entry } : {}) });
     this.firstPendingAt ??= now;
     this.lastPendingAt = now;
     this.arm();
@@ -46,6 +54,11 @@ export class BuildScheduler {
 
   get pendingCount(): number {
     return this.pending.length;
+  }
+
+  /** The changes waiting for the next build. */
+  get pendingTriggers(): readonly Trigger[] {
+    return this.pending;
   }
 
   /** Resolves when nothing is pending and no build runs. */

@@ -1,7 +1,8 @@
 import http from 'node:http';
+import { PUBLISH_STATUS_MAX_IDS, REBUILD_ENTRY_COLLECTIONS, type RebuildEntriesResponse } from '@cus/shared';
 import { listen } from '../static-server.ts';
 import type { BuildFailure } from './build-report.ts';
-import { fetchContentVersions, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
+import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
 import { dispatchToGithub, type GithubConfig } from './github.ts';
 import { PublishError, publish, type PublishConfig } from './pipeline.ts';
 import { BuildScheduler, type Trigger } from './scheduler.ts';
@@ -12,6 +13,8 @@ import { WebhookScanner } from './webhook-scanner.ts';
 // The rebuild service: Strapi's webhook in, a checked build and an atomic deploy out.
 //   POST /webhook  Strapi's webhook; needs the shared secret in X-Rebuild-Secret
 //   GET  /status   the current and the last builds, as JSON
+//   GET  /entries  ?collection=events&documentIds=a,b: what the live release holds of these
+//                  entries and whether a build may change them (the CMS's publish status; secret)
 //   GET  /health   200 while the service runs
 // One log line per webhook and per build. Nothing a sender sends makes it throw: any body gets
 // a 4xx, or a 202 that queues a build or says why not. A body is read as a stream (see
@@ -84,8 +87,8 @@ export interface ServiceStatus {
   pending: number;
   current: BuildRecord | null;
   last: BuildRecord[];
-  /** The content the live release was built from (build mode with a live-content file). */
-  live: LiveContent | null;
+  /** The content the live release was built from (build mode with a live-content file), per-entry versions left out. */
+  live: Omit<LiveContent, 'versions'> | null;
   reconcile: { everyMs: number; lastAt?: string; lastResult?: string } | null;
 }
 
@@ -102,6 +105,8 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
   const history: BuildRecord[] = [];
   let current: BuildRecord | null = null;
   let counter = 0;
+  /** The changes the running build covers. */
+  let building: Trigger[] = [];
   const abort = new AbortController();
   /** The CMS content a build failed on: not built again by reconciling until it changes (a webhook still builds). */
   let failedDigest: string | undefined;
@@ -114,6 +119,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       startedAt: new Date().toISOString(),
     };
     current = record;
+    building = triggers;
     const started = Date.now();
     let content: Promise<ContentVersions | null> = Promise.resolve(null);
     try {
@@ -130,7 +136,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         const versions = await content;
         if (versions && cfg.liveContent) {
           try {
-            cfg.liveContent.write({ ...versions, release: result.release, recordedAt: new Date().toISOString() });
+            cfg.liveContent.write(liveContentOf(versions, result.release, cfg.liveContent.read()));
           } catch (err) {
             log(`could not record the live release's content in ${cfg.liveContent.file}: ${(err as Error).message}`);
           }
@@ -156,6 +162,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       record.durationMs = Date.now() - started;
       delete record.pid;
       current = null;
+      building = [];
       history.unshift(record);
       history.length = Math.min(history.length, HISTORY);
       const what =
@@ -188,7 +195,11 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
       const now = await contentNow();
       if (scheduler.isBuilding || scheduler.pendingCount > 0) return (reconcileInfo.lastResult = 'skipped');
       const live = cfg.liveContent.read();
-      if (live?.digest === now.digest) return (reconcileInfo.lastResult = 'same');
+      if (live?.digest === now.digest) {
+        // A record written before per-entry versions were kept: the same content, so add them.
+        if (!live.versions) cfg.liveContent.write(liveContentOf(now, live.release, null, live.recordedAt));
+        return (reconcileInfo.lastResult = 'same');
+      }
       if (failedDigest === now.digest) {
         reconcileInfo.lastResult = 'differs, but the last build of this content failed';
         return 'skipped';
@@ -205,16 +216,61 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     }
   }
 
-  const status = () => ({
+  const liveSummary = (): ServiceStatus['live'] => {
+    const live = cfg.liveContent?.read();
+    if (!live) return null;
+    const { versions: _versions, ...summary } = live;
+    return summary;
+  };
+
+  const status = (): ServiceStatus => ({
     mode: cfg.mode.kind,
     target: cfg.mode.kind === 'build' ? cfg.mode.publish.target.name : null,
     building: scheduler.isBuilding,
     pending: scheduler.pendingCount,
     current,
     last: history,
-    live: cfg.liveContent?.read() ?? null,
+    live: liveSummary(),
     reconcile: reconcileInfo,
   });
+
+  /** Webhook model of each collection the status is asked for. */
+  const MODEL_OF: Record<string, string> = { events: 'event', galleries: 'gallery', speakers: 'speaker', institutions: 'institution' };
+
+  /** GET /entries: the answer, or a 400 message. */
+  function entries(query: URLSearchParams): RebuildEntriesResponse | string {
+    const collection = query.get('collection') ?? '';
+    if (!(REBUILD_ENTRY_COLLECTIONS as readonly string[]).includes(collection)) return `collection must be one of ${REBUILD_ENTRY_COLLECTIONS.join(', ')}`;
+    const ids = [...new Set((query.get('documentIds') ?? '').split(',').filter(Boolean))];
+    if (ids.length === 0 || ids.length > PUBLISH_STATUS_MAX_IDS || !ids.every((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id))) {
+      return `documentIds must be 1 to ${PUBLISH_STATUS_MAX_IDS} documentIds, comma-separated`;
+    }
+    const live = cfg.liveContent?.read() ?? null;
+    const versions = live?.versions?.[collection] ?? {};
+    const model = MODEL_OF[collection];
+    const waiting = [...building, ...scheduler.pendingTriggers];
+    // Only changes whose webhook named the entry; one not tied to an entry (media, reconcile) is in `pending`.
+    const pendingFor = (id: string) => waiting.some((t) => t.entry !== undefined && t.entry.model === model && t.entry.documentId === id);
+    const out: RebuildEntriesResponse['entries'] = {};
+    for (const id of ids) {
+      const v = Object.hasOwn(versions, id) ? versions[id] : undefined;
+      out[id] = { liveVersion: v?.[0] ?? null, liveSince: v?.[1] ?? null, pending: pendingFor(id) };
+    }
+    const last = history[0];
+    const failedAfterLive = last?.outcome === 'failed' && (!live || last.startedAt > live.recordedAt);
+    return {
+      live: live ? { release: live.release, since: live.recordedAt } : null,
+      building: scheduler.isBuilding,
+      pending: scheduler.pendingCount,
+      entries: out,
+      lastFailure: failedAfterLive ? { at: last.startedAt, error: last.error ?? '', ...(last.failure ? { failure: last.failure } : {}) } : null,
+    };
+  }
+
+  function authorized(req: http.IncomingMessage): boolean {
+    const presented = req.headers['x-rebuild-secret'];
+    return secretMatches(Array.isArray(presented) ? presented[0] : presented, cfg.secret);
+  }
 
   const json = (res: http.ServerResponse, code: number, body: unknown) => {
     if (res.headersSent || res.writableEnded) return;
@@ -280,7 +336,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         answer(202, { accepted: true, queued: false, why: r.why }, `webhook ${(scan.payload.event ?? eventHeader ?? '?').slice(0, 80)} ignored: ${r.why}`);
         return;
       }
-      scheduler.notify(r.reason);
+      scheduler.notify(r.reason, r.entry);
       answer(
         202,
         { accepted: true, queued: true, ...(scan.error ? { warning: `the body could not be read whole (${scan.error}); built anyway` } : {}) },
@@ -291,9 +347,14 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
 
   const server = http.createServer((req, res) => {
     try {
-      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'POST' && (pathname === '/webhook' || pathname === '/')) return webhook(req, res);
       if (req.method === 'GET' && pathname === '/status') return json(res, 200, status());
+      if (req.method === 'GET' && pathname === '/entries') {
+        if (!authorized(req)) return json(res, 401, { error: 'unauthorized' });
+        const answer = entries(searchParams);
+        return typeof answer === 'string' ? json(res, 400, { error: answer }) : json(res, 200, answer);
+      }
       if (req.method === 'GET' && pathname === '/health') return json(res, 200, { ok: true, pid: process.pid });
       json(res, 404, { error: 'not found' });
     } catch (err) {

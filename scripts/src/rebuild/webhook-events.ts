@@ -15,7 +15,7 @@ const SITE_MODELS = new Map<string, { drafts: boolean }>([
 
 export type WebhookPayload = ScannedWebhook;
 
-export type Relevance = { relevant: true; reason: string } | { relevant: false; why: string };
+export type Relevance = { relevant: true; reason: string; entry?: { model: string; documentId: string } } | { relevant: false; why: string };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -41,5 +41,6 @@ export function relevance(eventHeader: string | undefined, payload: WebhookPaylo
     // Strapi fires one entry.delete per row: a published document's delete includes its published row.
     if (event === 'entry.delete') return { relevant: false, why: 'a draft row was deleted (a published row, if any, comes in its own webhook)' };
   }
-  return { relevant: true, reason };
+  const documentId = str(entry?.documentId);
+  return { relevant: true, reason, ...(documentId && model ? { entry: { model, documentId } } : {}) };
 }
