@@ -120,14 +120,24 @@ export function isUpcoming(ranges: readonly DateRange[], today: string): boolean
   return end !== null && end >= today;
 }
 
-/** A Polish message when a range ends before it starts (or holds no valid dates); else null. */
+/** A date as the admin's date field shows it: "14.03.2026" (a non-date is returned as given). */
+export function formatFieldDate(value: string): string {
+  return isIsoDate(value) ? format(parseIsoDate(value), 'dd.MM.yyyy') : value;
+}
+
+/**
+ * A Polish message when a range ends before it starts (or holds no valid dates); else null.
+ * Said of the field in question (the end date, or the start date when that is the problem), which
+ * the caller names: "pole „Data zakończenia”: wpisana data 04.03.2026 jest wcześniejsza niż data
+ * rozpoczęcia (05.03.2026)." Dates are written as the admin's date field shows them.
+ */
 export function dateRangeError(range: { start?: string | null; end?: string | null }): string | null {
-  if (!range.start) return 'Podaj datę rozpoczęcia.';
-  if (!isIsoDate(range.start)) return `Data rozpoczęcia „${range.start}” nie jest poprawną datą (RRRR-MM-DD).`;
+  if (!range.start) return 'podaj datę rozpoczęcia.';
+  if (!isIsoDate(range.start)) return `„${range.start}” nie jest poprawną datą (DD.MM.RRRR).`;
   if (!range.end) return null;
-  if (!isIsoDate(range.end)) return `Data zakończenia „${range.end}” nie jest poprawną datą (RRRR-MM-DD).`;
+  if (!isIsoDate(range.end)) return `„${range.end}” nie jest poprawną datą (DD.MM.RRRR).`;
   if (range.end < range.start) {
-    return `Data zakończenia (${range.end}) jest wcześniejsza niż data rozpoczęcia (${range.start}).`;
+    return `wpisana data ${formatFieldDate(range.end)} jest wcześniejsza niż data rozpoczęcia (${formatFieldDate(range.start)}).`;
   }
   return null;
 }

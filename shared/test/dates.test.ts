@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dateRangeError, eventEnd, eventStart, formatDate, formatDateRange, formatDateRanges, formatMonthHeading, isIsoDate, isUpcoming, parseIsoDate,
+  dateRangeError, eventEnd, formatFieldDate, eventStart, formatDate, formatDateRange, formatDateRanges, formatMonthHeading, isIsoDate, isUpcoming, parseIsoDate,
 } from '../src/dates.js';
 
 describe('Polish dates', () => {
@@ -51,13 +51,15 @@ describe('Polish dates', () => {
     expect(isUpcoming(bukowsko, '2023-06-27')).toBe(false);
   });
 
-  it('explains a range that ends before it starts, in Polish', () => {
+  it('explains a range that ends before it starts, in Polish, with dates as the field shows them', () => {
     expect(dateRangeError({ start: '2023-06-19', end: '2023-06-18' })).toBe(
-      'Data zakończenia (2023-06-18) jest wcześniejsza niż data rozpoczęcia (2023-06-19).',
+      'wpisana data 18.06.2023 jest wcześniejsza niż data rozpoczęcia (19.06.2023).',
     );
+    expect(formatFieldDate('2026-03-14')).toBe('14.03.2026');
+    expect(formatFieldDate('14.03.2026')).toBe('14.03.2026');
     expect(dateRangeError({ start: '2023-06-19', end: null })).toBeNull();
     expect(dateRangeError({ start: '2023-06-19', end: '2023-06-19' })).toBeNull();
-    expect(dateRangeError({ start: null })).toBe('Podaj datę rozpoczęcia.');
+    expect(dateRangeError({ start: null })).toBe('podaj datę rozpoczęcia.');
   });
 });
 

@@ -8,6 +8,9 @@ import type { Core } from '@strapi/strapi';
 //            settings (and the accessibility statement).
 // (Strapi has no separate right to delete files: whoever may edit media may delete it.)
 // Super Admin (the local admin of ./scripts/start) keeps every right.
+// Strapi's own "Author" and "Editor" roles (made on the first start) would sit beside ours in
+// the role picker in English: they are removed while no user holds them. One that a user still
+// holds stays (removing it would lock that user out) and the log says whom to move.
 
 export const ROLES = {
   autor: { code: 'cus-autor', name: 'Autor', description: 'Pisze i poprawia szkice relacji, dodaje zdjęcia. Nie publikuje i nie usuwa.' },
@@ -50,4 +53,30 @@ export async function ensureEditorRoles(strapi: Core.Strapi) {
   const autor = [...all.filter((p) => p.subject !== SETTINGS && p.action !== PUBLISH && p.action !== DELETE), ...UPLOAD];
   await ensureRole(strapi, ROLES.wydawca, wydawca);
   await ensureRole(strapi, ROLES.autor, autor);
+  await removeStrapiDefaultRoles(strapi);
+}
+
+/** Strapi's default roles, which ours replace. */
+export const STRAPI_DEFAULT_ROLES = ['strapi-editor', 'strapi-author'] as const;
+
+/** Removes Strapi's default editor roles that no user holds; returns the codes removed and kept. */
+export async function removeStrapiDefaultRoles(strapi: Core.Strapi): Promise<{ removed: string[]; kept: string[] }> {
+  const roles = strapi.service('admin::role');
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const code of STRAPI_DEFAULT_ROLES) {
+    const role = (await roles.findOne({ code })) as { id: number; name: string } | null;
+    if (!role) continue;
+    const users = (await roles.getUsersCount(role.id)) as number;
+    if (users === 0) {
+      await roles.deleteByIds([role.id]);
+      removed.push(code);
+    } else {
+      kept.push(code);
+      strapi.log.warn(
+        `Rola „${role.name}” (domyślna rola Strapi) ma ${users} użytkownik(ów): zostaje. Przypisz im rolę ${ROLES.autor.name} lub ${ROLES.wydawca.name}, a zniknie przy następnym starcie.`,
+      );
+    }
+  }
+  return { removed, kept };
 }

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { accessibilityStatement, dateRangeError, eventSchema, EVENT_TYPES, institutionSchema, isValidSlug, siteSettingSchema } from '@cus/shared';
+import { accessibilityStatement, dateRangeError, eventSchema, EVENT_TYPES, institutionSchema, isIsoDate, isValidSlug, siteSettingSchema } from '@cus/shared';
 import { fieldLabel } from '../bootstrap/field-labels';
 
 // Rules editors meet with a Polish message that names the field. They run in a document
@@ -64,9 +64,11 @@ function eventDates(data: Data, publishing: boolean, out: Problem[]) {
       out.push({ path: ['dates', i, 'start'], message: `${where}: pole ${q(fieldLabel('event.date-range', 'start'))} jest wymagane.` });
       return;
     }
+    // The field is named here, once; the message says what is wrong with its value.
     const problem = dateRangeError({ start, end: end ?? null });
     if (problem) {
-      out.push({ path: ['dates', i, 'end'], message: `${where}, pole ${q(fieldLabel('event.date-range', 'end'))}: ${problem}` });
+      const field = isIsoDate(start) ? 'end' : 'start';
+      out.push({ path: ['dates', i, field], message: `${where}, pole ${q(fieldLabel('event.date-range', field))}: ${problem}` });
     }
   });
 }

@@ -71,9 +71,20 @@ function slimFormats(value: unknown): unknown {
   return out;
 }
 
+/**
+ * A gallery is public only while its event is (document-middlewares/gallery-follows-event.ts):
+ * a published gallery's event relation points at the event's published version, so it is
+ * empty while the event is a draft or withdrawn.
+ */
+const GALLERY_UID = 'api::gallery.gallery';
+const withPublishedEvent = { event: { publishedAt: { $notNull: true } } };
+
 async function versions(strapi: Core.Strapi, uid: string, draftAndPublish: boolean): Promise<[string, string][]> {
   const rows = (await strapi.db.query(uid as never).findMany({
-    where: draftAndPublish ? { publishedAt: { $notNull: true } } : {},
+    where: {
+      ...(draftAndPublish ? { publishedAt: { $notNull: true } } : {}),
+      ...(uid === GALLERY_UID ? withPublishedEvent : {}),
+    },
     select: ['documentId', 'updatedAt'],
     orderBy: { id: 'asc' },
   })) as { documentId: string; updatedAt: Date | string }[];
@@ -117,6 +128,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (ctx.query.status !== undefined && !wantsDrafts) throw new errors.ValidationError('status may only be "draft"');
     if (wantsDrafts && !mayReadDrafts(ctx)) throw new errors.ForbiddenError('Drafts are for the preview server only');
     const status = spec.draftAndPublish ? { status: wantsDrafts ? ('draft' as const) : ('published' as const) } : {};
+    // Drafts (the preview) show a gallery whatever its event's state; the public site does not.
+    if (spec.uid === GALLERY_UID && !wantsDrafts) Object.assign(filters, { event: { documentId: { $notNull: true } } });
     const [data, total] = await Promise.all([
       documents.findMany({ fields: spec.fields, populate: spec.populate, filters, sort: 'id:asc', start: (page - 1) * pageSize, limit: pageSize, ...status } as never),
       documents.count({ filters, ...status } as never),
