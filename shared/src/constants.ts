@@ -66,6 +66,24 @@ export const APPEARANCE_ROLE_LABELS: Record<AppearanceRole, string> = {
   autor_listu: 'list do uczestników',
 };
 
+/**
+ * How the admin names each role when an editor picks it: the person's role with its feminine
+ * form (the site shows APPEARANCE_ROLE_LABELS, the activity, which needs none).
+ */
+export const APPEARANCE_ROLE_EDITOR_LABELS: Record<AppearanceRole, string> = {
+  prelegent: 'Prelegent / prelegentka (wystąpienie)',
+  moderator: 'Moderator / moderatorka',
+  panelista: 'Panelista / panelistka',
+  gosc_honorowy: 'Gość honorowy / honorowa',
+  gospodarz: 'Gospodarz / gospodyni',
+  prowadzacy: 'Prowadzący / prowadząca',
+  otwarcie: 'Otwierający / otwierająca wydarzenie',
+  podsumowanie: 'Podsumowujący / podsumowująca',
+  uczestnik: 'Uczestnik / uczestniczka',
+  organizator: 'Organizator / organizatorka',
+  autor_listu: 'Autor / autorka listu do uczestników',
+};
+
 export const INSTITUTION_KINDS = [
   'cus', 'ops', 'pcpr', 'rops', 'samorzad_gminy', 'samorzad_powiatu', 'samorzad_wojewodztwa', 'urzad_wojewodzki',
   'ministerstwo', 'kancelaria_prezydenta', 'administracja_rzadowa', 'uczelnia', 'organizacja_pozarzadowa', 'placowka', 'inne',
@@ -99,3 +117,7 @@ export const ACCESSIBILITY_STATUS_LABELS: Record<AccessibilityStatus, string> = 
 
 export const ASSESSMENT_METHODS = ['samoocena', 'podmiot_zewnetrzny'] as const;
 export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number];
+export const ASSESSMENT_METHOD_LABELS: Record<AssessmentMethod, string> = {
+  samoocena: 'samoocena',
+  podmiot_zewnetrzny: 'badanie przez podmiot zewnętrzny',
+};

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { FIELD_LABELS } from './field-labels';
+import { FIELD_LABELS, type FieldLabel } from './field-labels';
 
 // Content types in the admin show field labels from the content-manager's stored view
 // settings, not from the schema. We write the Polish labels there at every start; an
@@ -24,8 +24,17 @@ const LIST_SETTINGS: Record<string, Record<string, unknown>> = {
   'api::gallery.gallery': { mainField: 'title', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
 };
 
+// Strapi's own fields show their attribute names (UPDATEDBY, UPDATEDAT) in list headers.
+const SYSTEM_FIELD_LABELS: Record<string, FieldLabel> = {
+  updatedBy: { label: 'Ostatnio zmienił(a)' },
+  updatedAt: { label: 'Ostatnia zmiana' },
+  createdBy: { label: 'Utworzył(a)' },
+  createdAt: { label: 'Utworzono' },
+  publishedAt: { label: 'Opublikowano' },
+};
+
 function withLabels(uid: string, conf: ViewConfiguration): ViewConfiguration {
-  const labels = FIELD_LABELS[uid] ?? {};
+  const labels: Record<string, FieldLabel> = { ...(uid.startsWith('api::') ? SYSTEM_FIELD_LABELS : {}), ...(FIELD_LABELS[uid] ?? {}) };
   const metadatas = { ...(conf.metadatas ?? {}) };
   for (const [field, text] of Object.entries(labels)) {
     const current = metadatas[field];
