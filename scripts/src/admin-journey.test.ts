@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './testing/chromium.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePassword } from './local-env.ts';
 import { adminLogin } from './site-token.ts';
@@ -89,10 +90,7 @@ async function openEveryDropdown(page: Page, name: string): Promise<string> {
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   cms = await startCms(readTemplate(inject('templateDir')));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,30 +1,21 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { siteHeaders } from './deploy/headers.ts';
-import { LocalTarget } from './deploy/local.ts';
-import { LiveContentFile } from './rebuild/content-versions.ts';
-import { startRebuildService, type RebuildService } from './rebuild/service.ts';
-import { createStaticServer, listen } from './static-server.ts';
-import { cmsRequest, freePort, readTemplate, ROOT, startCms, type CmsProcess } from './testing/cms-process.ts';
-import { waitFor } from './testing/wait.ts';
+import type { RebuildService } from './rebuild/service.ts';
+import { launchChromium } from './testing/chromium.ts';
+import { cmsRequest, freePort, ROOT, type CmsProcess } from './testing/cms-process.ts';
+import { startPublishingStack, type PublishingStack } from './testing/publishing-stack.ts';
 
 // "Opublikuj" in the real admin, and the editor sees the result there: the CMS with its
 // webhook to the rebuild service, which builds and deploys the site; the edit view's
 // "Strona publiczna" panel and the list's "Na stronie" column, in Debian's Chromium.
 
 const SHOTS = path.join(ROOT, '.test-results', 'screenshots', 'admin');
-const SECRET = crypto.randomBytes(24).toString('base64url');
+let stack: PublishingStack;
 let cms: CmsProcess;
 let service: RebuildService;
-let target: LocalTarget;
-let site: Server;
 let siteUrl: string;
-let work: string;
 let browser: Browser;
 
 async function shot(page: Page, name: string) {
@@ -33,41 +24,16 @@ async function shot(page: Page, name: string) {
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-admin-publish-'));
-  const port = await freePort();
   const sitePort = await freePort();
-  const PUBLIC_SITE_URL = `http://127.0.0.1:${sitePort}`;
-  cms = await startCms(readTemplate(inject('templateDir')), { REBUILD_URL: `http://127.0.0.1:${port}/webhook`, REBUILD_SECRET: SECRET, PUBLIC_SITE_URL });
-  target = new LocalTarget({ dir: path.join(work, 'deploy'), keep: 3 });
-  service = await startRebuildService({
-    secret: SECRET,
-    port,
-    quietMs: 1000,
-    maxWaitMs: 8000,
-    buildOnStart: true,
-    liveContent: new LiveContentFile(path.join(work, 'deploy', 'live-content.json')),
-    mode: {
-      kind: 'build',
-      publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache') },
-    },
-    log: () => undefined,
-  });
-  site = createStaticServer({ root: () => target.current() ?? path.join(work, 'nothing'), headers: siteHeaders });
-  siteUrl = await listen(site, sitePort);
-  await waitFor('the first deploy', () => target.current(), 180_000);
+  stack = await startPublishingStack({ templateDir: inject('templateDir'), prefix: 'cus-admin-publish-', cmsEnv: { PUBLIC_SITE_URL: `http://127.0.0.1:${sitePort}` }, sitePort, liveContentFile: true });
+  ({ cms, service, siteUrl } = stack);
   await service.scheduler.idle();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await service?.close();
-  await new Promise((r) => site?.close(r));
-  await cms?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe('the publish status in the admin', () => {

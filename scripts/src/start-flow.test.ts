@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './testing/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePassword, strapiSecrets } from './local-env.ts';
 import { buildSite } from './site-build.ts';
@@ -116,10 +117,7 @@ describe('./scripts/start flow', () => {
   });
 
   it('serves the admin panel in Polish, with Polish field labels', async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/admin`);
     await expect(page.getByRole('button', { name: 'Zaloguj się' }).waitFor({ timeout: 30_000 })).resolves.toBeUndefined();

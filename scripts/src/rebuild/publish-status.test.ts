@@ -1,16 +1,14 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PUBLISH_STATUS_ADMIN_PATH, type EntryPublishStatus, type PublishStatusResponse, type RebuildEntriesResponse } from '@cus/shared';
-import { LocalTarget } from '../deploy/local.ts';
+import type { LocalTarget } from '../deploy/local.ts';
 import { adminLogin } from '../site-token.ts';
-import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '../testing/cms-process.ts';
+import type { CmsProcess } from '../testing/cms-process.ts';
+import { publishEvent, startPublishingStack, type PublishingStack } from '../testing/publishing-stack.ts';
 import { waitFor } from '../testing/wait.ts';
-import { LiveContentFile } from './content-versions.ts';
-import { startRebuildService, type RebuildService } from './service.ts';
+import type { RebuildService } from './service.ts';
 
 // What an editor sees after "Opublikuj", with every part real: the CMS's admin route
 // GET /cus-publish/status asks the rebuild service's GET /entries (server to server, with the
@@ -18,12 +16,12 @@ import { startRebuildService, type RebuildService } from './service.ts';
 // deploys in between. Updating, then live with the time and the page's address; a failed build
 // named in Polish with the entry and the field; no answer without the admin login or the secret.
 
-const SECRET = crypto.randomBytes(24).toString('base64url');
+let stack: PublishingStack;
+let SECRET: string;
 const PUBLIC_SITE_URL = 'https://relacje.cus.example.pl';
 let cms: CmsProcess;
 let service: RebuildService;
 let target: LocalTarget;
-let work: string;
 let jwt: string;
 
 async function statusOf(uid: string, documentId: string): Promise<EntryPublishStatus> {
@@ -32,41 +30,16 @@ async function statusOf(uid: string, documentId: string): Promise<EntryPublishSt
   return ((await res.json()) as PublishStatusResponse).data[documentId]!;
 }
 
-async function createEvent(title: string) {
-  const res = await cmsRequest(cms, 'POST', '/api/events', {
-    data: { title, type: 'szkolenie', lead: `Zapowiedź: ${title}.`, dates: [{ start: '2026-12-03' }], venue: { city: 'Lublin', voivodeship: 'lubelskie' } },
-  });
-  return res.data as { documentId: string; slug: string };
-}
+const createEvent = (title: string) => publishEvent(cms, title);
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-publish-status-'));
-  const port = await freePort();
-  cms = await startCms(readTemplate(inject('templateDir')), { REBUILD_URL: `http://127.0.0.1:${port}/webhook`, REBUILD_SECRET: SECRET, PUBLIC_SITE_URL });
-  target = new LocalTarget({ dir: path.join(work, 'deploy'), keep: 3 });
-  service = await startRebuildService({
-    secret: SECRET,
-    port,
-    quietMs: 1000,
-    maxWaitMs: 8000,
-    buildOnStart: true,
-    liveContent: new LiveContentFile(path.join(work, 'deploy', 'live-content.json')),
-    mode: {
-      kind: 'build',
-      publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache') },
-    },
-    log: () => {},
-  });
-  await waitFor('the first deploy', () => target.current(), 180_000);
+  stack = await startPublishingStack({ templateDir: inject('templateDir'), prefix: 'cus-publish-status-', cmsEnv: { PUBLIC_SITE_URL }, liveContentFile: true });
+  ({ cms, service, target, secret: SECRET } = stack);
   await service.scheduler.idle();
   jwt = await adminLogin(cms.url, cms.admin.email, cms.admin.password);
 }, 300_000);
 
-afterAll(async () => {
-  await service?.close();
-  await cms?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('the publish status an editor sees in the admin', () => {
   it('answers only with the admin login (CMS) or the secret (rebuild service)', async () => {

@@ -1,28 +1,24 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { siteHeaders } from '../deploy/headers.ts';
 import { LocalTarget } from '../deploy/local.ts';
 import { adminLogin } from '../site-token.ts';
-import { createStaticServer, listen } from '../static-server.ts';
-import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '../testing/cms-process.ts';
+import { freePort, type CmsProcess } from '../testing/cms-process.ts';
 import { waitFor } from '../testing/wait.ts';
+import { publishEvent, startPublishingStack, type PublishingStack } from '../testing/publishing-stack.ts';
 import { startRebuildService, type BuildRecord, type RebuildService } from './service.ts';
 
 // Publish → rebuild → deploy with every part real: the CMS (strapi start, seed content) sends
 // its webhook to the rebuild service, which builds the site with astro, checks it, switches
 // the local release, and the static server serves it. Nobody runs a command in between.
 
-const SECRET = crypto.randomBytes(24).toString('base64url');
+let stack: PublishingStack;
+let SECRET: string;
 let cms: CmsProcess;
 let service: RebuildService;
 let target: LocalTarget;
-let site: Server;
 let siteUrl: string;
 let work: string;
 const serviceLog: string[] = [];
@@ -36,12 +32,7 @@ const builds = (): BuildRecord[] => service.status().last;
 const lastId = () => builds()[0]?.id ?? 0;
 const buildsSince = (id: number) => builds().filter((b) => b.id > id);
 
-async function createEvent(title: string, extra: Record<string, unknown> = {}) {
-  const res = await cmsRequest(cms, 'POST', '/api/events', {
-    data: { title, type: 'szkolenie', lead: `Zapowiedź: ${title}.`, dates: [{ start: '2026-12-03' }], venue: { city: 'Lublin', voivodeship: 'lubelskie' }, ...extra },
-  });
-  return res.data as { documentId: string; slug: string };
-}
+const createEvent = (title: string, extra: Record<string, unknown> = {}) => publishEvent(cms, title, extra);
 
 async function unpublish(documentId: string) {
   const jwt = await adminLogin(cms.url, cms.admin.email, cms.admin.password);
@@ -63,33 +54,11 @@ function sendWebhook(secret: string | undefined, body: unknown = { event: 'entry
 }
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-publish-'));
-  const port = await freePort();
-  cms = await startCms(readTemplate(inject('templateDir')), { REBUILD_URL: `http://127.0.0.1:${port}/webhook`, REBUILD_SECRET: SECRET });
-  target = new LocalTarget({ dir: path.join(work, 'deploy'), keep: 3 });
-  service = await startRebuildService({
-    secret: SECRET,
-    port,
-    quietMs: 1000,
-    maxWaitMs: 8000,
-    buildOnStart: true,
-    mode: {
-      kind: 'build',
-      publish: { target, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: 'http://127.0.0.1:4321', cacheDir: path.join(work, 'cache') },
-    },
-    log: (line) => serviceLog.push(line),
-  });
-  site = createStaticServer({ root: () => target.current() ?? path.join(work, 'nothing'), headers: siteHeaders });
-  siteUrl = await listen(site);
-  await waitFor('the first deploy', () => target.current(), 120_000);
+  stack = await startPublishingStack({ templateDir: inject('templateDir'), prefix: 'cus-publish-', log: (line) => serviceLog.push(line) });
+  ({ cms, service, target, siteUrl, work, secret: SECRET } = stack);
 }, 240_000);
 
-afterAll(async () => {
-  await service?.close();
-  await new Promise((r) => site?.close(r));
-  await cms?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('publishing', () => {
   it('serves the seed site from the first deploy, with cache and security headers', async () => {

@@ -2,19 +2,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type axe from 'axe-core';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '@cus/scripts/testing/chromium';
 import { afterAll, beforeAll } from 'vitest';
 import { siteHeaders } from '@cus/scripts/deploy/headers';
 import { createStaticServer, listen } from '@cus/scripts/static-server';
 
-// Debian's Chromium (installed by ./scripts/test), never a downloaded browser. The flags keep
-// it from reaching for Google's services, which this machine cannot reach.
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { launchChromium };
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
