@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { PUBLISH_STATUS_MAX_IDS, REBUILD_ENTRY_COLLECTIONS, type RebuildEntriesResponse } from '@cus/shared';
+import { EXPORT_SPEC, PUBLISH_STATUS_MAX_IDS, REBUILD_ENTRY_COLLECTIONS, type RebuildEntriesResponse, type RebuildEntryCollection } from '@cus/shared';
 import { listen } from '../static-server.ts';
 import type { BuildFailure } from './build-report.ts';
 import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
@@ -234,9 +234,6 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     reconcile: reconcileInfo,
   });
 
-  /** Webhook model of each collection the status is asked for. */
-  const MODEL_OF: Record<string, string> = { events: 'event', galleries: 'gallery', speakers: 'speaker', institutions: 'institution' };
-
   /** GET /entries: the answer, or a 400 message. */
   function entries(query: URLSearchParams): RebuildEntriesResponse | string {
     const collection = query.get('collection') ?? '';
@@ -247,7 +244,8 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     }
     const live = cfg.liveContent?.read() ?? null;
     const versions = live?.versions?.[collection] ?? {};
-    const model = MODEL_OF[collection];
+    // The export's type name is the model Strapi's webhook names.
+    const model = EXPORT_SPEC[collection as RebuildEntryCollection].typeName;
     const waiting = [...building, ...scheduler.pendingTriggers];
     // Only changes whose webhook named the entry; one not tied to an entry (media, reconcile) is in `pending`.
     const pendingFor = (id: string) => waiting.some((t) => t.entry !== undefined && t.entry.model === model && t.entry.documentId === id);
