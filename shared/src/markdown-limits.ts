@@ -1,7 +1,7 @@
-// Limits on the Markdown editors write, shared by the CMS (refused at save) and the site
-// (checked again before rendering). Everything here is a linear scan of the text: a parser
-// must never see input it cannot handle (remark overflows its stack on lists or quotes
-// nested 1,000 deep and spends 75 s on 10,000).
+// Limits on Markdown that a parser may see: Markdown is no longer stored (bodies are Strapi
+// Blocks), but it is still converted into Blocks (the seed, blocks/from-markdown.ts, and the
+// importer of other sites' content). Everything here is a linear scan of the text: remark
+// overflows its stack on lists or quotes nested 1,000 deep and spends 75 s on 10,000.
 
 /** Most lists and quotes inside one another. */
 export const MARKDOWN_MAX_NESTING = 8;
@@ -11,16 +11,6 @@ export const MARKDOWN_MAX_HTML_NESTING = 32;
 export const MARKDOWN_MAX_EMPHASIS = 64;
 /** Longest body, in characters: above anything Strapi's 1 MB request limit lets through. */
 export const MARKDOWN_MAX_LENGTH = 1_048_576;
-
-export type MarkdownProblemCode = 'too-long' | 'too-deep' | 'relative-link' | 'image-without-alt';
-
-export interface MarkdownProblem {
-  code: MarkdownProblemCode;
-  /** Polish, for the editor: what is wrong and how to fix it. */
-  message: string;
-  /** 1-based line of the text where it was found. */
-  line?: number;
-}
 
 const TAB_WIDTH = 4;
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
@@ -126,111 +116,12 @@ export function htmlNestingDepth(text: string): number {
   return deepest;
 }
 
-const decodeEntities = (s: string) =>
-  s.replace(/&#(?:x([0-9a-f]+)|(\d+));?/gi, (_, hex: string | undefined, dec: string | undefined) => {
-    const code = hex ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
-  });
-
-/**
- * What a body may link to: an in-page anchor (#program) or an address with a scheme. A target
- * without one (zdjecie.jpg, ../x, /x, //host/x) would point into the site itself, where
- * nothing the editor wrote exists. Schemes other than http(s), mailto and tel are removed by
- * the site's sanitizer, so they never become links.
- */
-export function isAllowedMarkdownTarget(target: string): boolean {
-  const t = decodeEntities(target.trim());
-  if (t.startsWith('#')) return t.length > 1;
-  // Browsers drop control characters and spaces inside a scheme ("java\tscript:").
-  // eslint-disable-next-line no-control-regex
-  return /^[a-z][a-z0-9+.-]*:/i.test(t.replace(/[\u0000-\u0020]/g, ''));
-}
-
-const shorten = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
-
-// Inline links and images: [text](target "title"), ![alt](<target>); the text may hold one level of brackets.
-const INLINE_LINK = /(!?)\[((?:[^[\]\\]|\\.|\[[^[\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)/g;
-// Footnote definitions ([^1]: text) are not links.
-const REFERENCE_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*(<[^>\n]*>|\S+)/;
-const EMPTY_ALT_REFERENCE_IMAGE = /!\[\s*\]\[[^\]]*\]/;
-const HTML_TAG = /<(a|img|area|source|video|audio|iframe|embed|object|link)\b([^<>]*)>/gi;
-const attribute = (attrs: string, name: string): string | undefined => {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attrs);
-  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : undefined;
-};
-
-/** What the site would refuse in a Markdown text (in Polish, with the line), in the order found. */
-export function markdownProblems(text: string | null | undefined): MarkdownProblem[] {
-  if (!text) return [];
-  const problems: MarkdownProblem[] = [];
-  if (text.length > MARKDOWN_MAX_LENGTH) {
-    problems.push({ code: 'too-long', message: `tekst jest za długi (${text.length} znaków, najwyżej ${MARKDOWN_MAX_LENGTH})` });
-    return problems;
-  }
-  const nesting = markdownNestingDepth(text);
-  if (nesting.depth > MARKDOWN_MAX_NESTING) {
-    problems.push({
-      code: 'too-deep',
-      line: nesting.line,
-      message: `listy lub cytaty są zagnieżdżone zbyt głęboko (wiersz ${nesting.line}; najwyżej ${MARKDOWN_MAX_NESTING} poziomów)`,
-    });
-    return problems;
-  }
-  if (emphasisNestingDepth(text) > MARKDOWN_MAX_EMPHASIS) {
-    problems.push({
-      code: 'too-deep',
-      message: `pogrubienia, kursywy lub przekreślenia są zagnieżdżone zbyt głęboko albo mają za długie ciągi znaków *, _ lub ~ (najwyżej ${MARKDOWN_MAX_EMPHASIS} otwartych naraz)`,
-    });
-    return problems;
-  }
-  if (htmlNestingDepth(text) > MARKDOWN_MAX_HTML_NESTING) {
-    problems.push({ code: 'too-deep', message: `znaczniki HTML są zagnieżdżone zbyt głęboko (najwyżej ${MARKDOWN_MAX_HTML_NESTING} poziomów)` });
-    return problems;
-  }
-  let fence: string | null = null;
-  text.split('\n').forEach((raw, index) => {
-    const lineNo = index + 1;
-    const fenceMatch = FENCE.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!.slice(0, 3);
-      return;
-    }
-    const line = raw.replace(/(`+)[^`]*?\1/g, ''); // code spans show their text, links in them are not links
-    const relative = (target: string) =>
-      problems.push({
-        code: 'relative-link',
-        line: lineNo,
-        message:
-          `odnośnik lub obraz „${shorten(target)}” (wiersz ${lineNo}) nie jest pełnym adresem: ` +
-          'użyj adresu zaczynającego się od https:// albo odnośnika do nagłówka na tej stronie (#nazwa)',
-      });
-    const noAlt = () =>
-      problems.push({
-        code: 'image-without-alt',
-        line: lineNo,
-        message: `obraz w wierszu ${lineNo} nie ma tekstu alternatywnego: opisz, co przedstawia (![opis](adres))`,
-      });
-    for (const m of line.matchAll(INLINE_LINK)) {
-      const target = m[3]!.replace(/^<|>$/g, '');
-      if (m[1] && m[2]!.trim() === '') noAlt();
-      if (!isAllowedMarkdownTarget(target)) relative(target);
-    }
-    const definition = REFERENCE_DEFINITION.exec(line);
-    if (definition && !isAllowedMarkdownTarget(definition[1]!.replace(/^<|>$/g, ''))) relative(definition[1]!);
-    if (EMPTY_ALT_REFERENCE_IMAGE.test(line)) noAlt();
-    for (const m of line.matchAll(HTML_TAG)) {
-      const tag = m[1]!.toLowerCase();
-      const attrs = m[2]!;
-      for (const name of ['href', 'src', 'srcset', 'data', 'poster']) {
-        const value = attribute(attrs, name);
-        if (value !== undefined && !isAllowedMarkdownTarget(value.split(/\s/)[0] ?? '')) relative(value);
-      }
-      if (tag === 'img' && !(attribute(attrs, 'alt') ?? '').trim()) noAlt();
-    }
-  });
-  return problems;
+/** Whether remark may parse the text: within every limit above. */
+export function markdownWithinLimits(text: string): boolean {
+  return (
+    text.length <= MARKDOWN_MAX_LENGTH &&
+    markdownNestingDepth(text).depth <= MARKDOWN_MAX_NESTING &&
+    emphasisNestingDepth(text) <= MARKDOWN_MAX_EMPHASIS &&
+    htmlNestingDepth(text) <= MARKDOWN_MAX_HTML_NESTING
+  );
 }

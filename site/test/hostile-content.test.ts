@@ -89,6 +89,12 @@ describe('hostile content', () => {
     for (const p of content.pages) expect(fs.existsSync(path.join(dist, p, 'index.html')), p).toBe(true);
     // Text mentioning /media/ addresses is not mistaken for files to copy.
     expect(fs.existsSync(path.join(dist, 'media', 'nie-ma.jpg'))).toBe(false);
+    // The body's image block is a figure of the library file, copied into the build, with its size.
+    const img = /<figure>\s*<p><img src="(\/media\/[^"]+)" alt="[^"]+" width="\d+" height="\d+" loading="lazy" decoding="async"/.exec(readPage(dist, content.pages[0]!));
+    expect(img).not.toBeNull();
+    expect(fs.existsSync(path.join(dist, img![1]!))).toBe(true);
+    // Lists nested as deep as the CMS allows are all there.
+    expect(readPage(dist, content.pages[0]!)).toContain('poziom 8 &#x3C;b>pogrubiony?&#x3C;/b>');
   });
 
   it('renders no script, event handler or javascript: address from content, on any page', () => {

@@ -50,7 +50,9 @@ describe('loading the seed content', () => {
       expect(e.appearances, e.slug).toHaveLength(s.appearances.length);
       expect(e.appearances!.every((a) => a.speaker?.slug && a.speaker.name)).toBe(true);
       expect(e.dates.length).toBeGreaterThan(0);
-      expect(ctx.entries.get(e.documentId)!.rendered!.html).toMatch(/<p>/);
+      // The body arrives as blocks and is rendered: paragraphs, and headings from <h2> with ids.
+      expect(Array.isArray(e.body), e.slug).toBe(true);
+      expect(ctx.entries.get(e.documentId)!.rendered!.html).toMatch(/<p>[\s\S]*<h2 id="[a-z0-9-]+">/);
     }
     const bukowsko = events.find((e) => e.slug.includes('bukowsk'))!;
     expect(bukowsko.dates.map((d) => [d.start, d.end])).toEqual([['2023-06-19', '2023-06-21'], ['2023-06-26', null]]);
@@ -150,6 +152,27 @@ describe('entries that leave the CMS', () => {
 });
 
 describe('failures', () => {
+  it('stops on a body the site would not render, naming the entry, the field and the block', async () => {
+    // As if a body had reached the database past the CMS's checks: a link that runs a script.
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    const victim = [...ctx.entries.values()][1]!.data as unknown as EventEntry;
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const bad = [{ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'kliknij' }] }] }];
+    const rows = db.prepare('SELECT id, body FROM events WHERE document_id = ?').all(victim.documentId) as { id: number; body: string | null }[];
+    const update = db.prepare('UPDATE events SET body = ?, updated_at = ? WHERE id = ?');
+    for (const row of rows) update.run(JSON.stringify(bad), Date.now(), row.id);
+    try {
+      const failure = syncCollection('events', ctx, source());
+      await expect(failure).rejects.toThrow(`event "${victim.slug}" (documentId ${victim.documentId})`);
+      await expect(failure).rejects.toThrow('field body: Odnośnik „kliknij” w bloku nr 1 (akapit) prowadzi pod adres „javascript:alert(1)”');
+      expect(ctx.entries.get(victim.documentId)!.rendered!.html).not.toContain('kliknij');
+    } finally {
+      for (const row of rows) update.run(row.body, Date.now(), row.id);
+      db.close();
+    }
+  });
+
   it('stops on an entry that breaks the contract, naming the type, entry and field', async () => {
     // As if the CMS's content model had drifted from the contract: a type the site does not know.
     const ctx = context('events');

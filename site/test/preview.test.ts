@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signPreview } from '@cus/shared';
+import { markdownToBlocks } from '@cus/shared/blocks';
 import { adminLogin } from '@cus/scripts/site-token';
 import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
 import { createPreviewServer } from '@cus/scripts/preview/server';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   server = createPreviewServer({ dir: inject('previewDir'), cmsOrigin: cms.url });
   await listen(server, port);
   const created = await cmsRequest(cms, 'POST', '/api/events?status=draft', {
-    data: { title: DRAFT_TITLE, type: 'warsztaty', lead: 'Wstęp szkicu.', body: '## Program\n\nTreść **szkicu**.', dates: [{ start: '2026-12-07' }], venue: { city: 'Zamość', voivodeship: 'lubelskie' } },
+    data: { title: DRAFT_TITLE, type: 'warsztaty', lead: 'Wstęp szkicu.', body: markdownToBlocks('## Program\n\nTreść **szkicu**.'), dates: [{ start: '2026-12-07' }], venue: { city: 'Zamość', voivodeship: 'lubelskie' } },
   });
   draftId = created.data.documentId;
 });

@@ -1,4 +1,4 @@
-import { VOIVODESHIPS, toIsoDate, type AppearanceRole, type EventType, type Voivodeship } from '@cus/shared';
+import { VOIVODESHIPS, toIsoDate, type AppearanceRole, type BlockNode, type BlocksContent, type EventType, type Voivodeship } from '@cus/shared';
 import { Random } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, FUNDING, INSTITUTION_PATTERNS, PHOTO_SCENES, PLACES, SURNAMES, TOPICS, UNIVERSITIES, VOIVODESHIP_GENITIVE, type Place } from './vocabulary.ts';
 
@@ -28,7 +28,8 @@ export interface PlannedEvent {
   title: string;
   type: EventType;
   lead: string;
-  body: string;
+  /** Strapi Blocks, as the CMS stores a body. */
+  body: BlocksContent;
   dates: { start: string; end: string | null; label: string | null }[];
   venue: { name: string | null; address: string | null; postalCode: string | null; city: string | null; voivodeship: Voivodeship | null } | null;
   format: 'stacjonarne' | 'online' | 'hybrydowe';
@@ -91,19 +92,25 @@ function sentence(r: Random, topic: string, place: Place, who: string): string {
   ]);
 }
 
-function body(r: Random, topic: string, place: Place, who: string, organizer: string): string {
+const paragraph = (text: string): BlockNode => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+const heading = (text: string): BlockNode => ({ type: 'heading', level: 2, children: [{ type: 'text', text }] });
+
+/** A report's body as the CMS's editor stores it: paragraphs, three headings and a list. */
+function body(r: Random, topic: string, place: Place, who: string, organizer: string): BlocksContent {
   const para = (n: number) => Array.from({ length: n }, () => sentence(r, topic, place, who)).join(' ');
-  const bullets = r.sample(TOPICS, r.int(3, 5)).map((t) => `- ${cap(t)},`).join('\n').replace(/,$/, '.');
+  const bullets = r.sample(TOPICS, r.int(3, 5)).map((t, i, all) => `${cap(t)}${i === all.length - 1 ? '.' : ','}`);
   return [
-    `Wydarzenie zorganizowała instytucja ${organizer}. ${para(r.int(4, 6))}`,
-    `## Program`,
-    `${para(r.int(4, 6))}\n\nTematy, o których była mowa:\n\n${bullets}`,
-    `## Dyskusja`,
-    para(r.int(5, 7)),
-    para(r.int(4, 6)),
-    `## Co dalej`,
-    para(r.int(3, 5)),
-  ].join('\n\n');
+    paragraph(`Wydarzenie zorganizowała instytucja ${organizer}. ${para(r.int(4, 6))}`),
+    heading('Program'),
+    paragraph(para(r.int(4, 6))),
+    paragraph('Tematy, o których była mowa:'),
+    { type: 'list', format: 'unordered', children: bullets.map((text) => ({ type: 'list-item', children: [{ type: 'text', text }] })) },
+    heading('Dyskusja'),
+    paragraph(para(r.int(5, 7))),
+    paragraph(para(r.int(4, 6))),
+    heading('Co dalej'),
+    paragraph(para(r.int(3, 5))),
+  ];
 }
 
 export function planCorpus(options: CorpusOptions): Corpus {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPEARANCE_ROLES, ACCESSIBILITY_STATUSES, ASSESSMENT_METHODS, VOIVODESHIPS } from '../constants.js';
-import { institutionRef, isoDate, markdown, media, requiredText, speakerRef, text } from './fields.js';
+import { blocks, institutionRef, isoDate, media, requiredText, speakerRef, text } from './fields.js';
 
 // The components of the content model, as REST returns them when populated.
 
@@ -70,8 +70,8 @@ export const accessibilityStatement = z.looseObject({
   publicationDate: isoDate.nullable().optional(),
   lastUpdateDate: isoDate.nullable().optional(),
   status: z.enum(ACCESSIBILITY_STATUSES).nullable().optional(),
-  nonCompliance: markdown,
-  exemptions: markdown,
+  nonCompliance: blocks,
+  exemptions: blocks,
   preparedDate: isoDate.nullable().optional(),
   reviewedDate: isoDate.nullable().optional(),
   assessmentMethod: z.enum(ASSESSMENT_METHODS).nullable().optional(),
@@ -80,7 +80,7 @@ export const accessibilityStatement = z.looseObject({
   contactEmail: text,
   contactPhone: text,
   keyboardShortcuts: text,
-  architecturalAccessibility: markdown,
+  architecturalAccessibility: blocks,
   signLanguage: text,
   mobileApps: text,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_TYPES, INSTITUTION_KINDS, VOIVODESHIPS } from '../constants.js';
 import { accessibilityStatement, appearance, credit, dateRange, funding, photo, seo, venue } from './components.js';
-import { entryBase, eventRef, institutionRef, markdown, media, requiredText, slug, speakerRef, text, url } from './fields.js';
+import { blocks, entryBase, eventRef, institutionRef, media, requiredText, slug, speakerRef, text, url } from './fields.js';
 
 // One schema per content type: what the site may rely on in a published entry.
 
@@ -21,7 +21,7 @@ export const eventSchema = z.looseObject({
   slug,
   type: z.enum(EVENT_TYPES),
   lead: text,
-  body: markdown,
+  body: blocks,
   dates: z.array(dateRange).min(1, 'has no date'),
   venue: venue.nullable().optional(),
   format: z.enum(EVENT_FORMATS).nullable().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates.js';
-import { markdownProblems } from '../markdown-limits.js';
+import { parseBlocks } from '../blocks/limits.js';
+import type { BlocksContent } from '../blocks/schema.js';
 import { SLUG_PATTERN } from '../slugify.js';
 import { isSafeUrl, UNSAFE_URL_MESSAGE, type UrlKind } from '../urls.js';
 
@@ -20,14 +21,20 @@ export const url = (kind: UrlKind = 'web') =>
     .optional()
     .refine((v) => v === null || v === undefined || v.trim() === '' || isSafeUrl(v, kind), UNSAFE_URL_MESSAGE);
 
-/** Markdown an editor wrote: within the limits the site renders (nesting, length, links, alt texts). */
-export const markdown = z
-  .string()
-  .nullable()
-  .optional()
-  .superRefine((v, ctx) => {
-    for (const p of markdownProblems(v)) ctx.addIssue({ code: 'custom', message: p.message, params: { markdown: p.code } });
-  });
+/**
+ * A rich-text body (Strapi's Blocks field): empty, or blocks within what the site renders
+ * (known node types, list depth, size, safe links, images with alt text and size). Each problem
+ * is an issue of the field itself, its Polish message naming the block.
+ */
+export const blocks = z
+  .unknown()
+  .transform((value, ctx): BlocksContent | null => {
+    const parsed = parseBlocks(value);
+    if (parsed.ok) return parsed.value;
+    for (const p of parsed.problems) ctx.addIssue({ code: 'custom', message: p.message, params: { blocks: p.code, path: p.path } });
+    return z.NEVER;
+  })
+  .optional();
 
 export const isoDate = z.string().refine(isIsoDate, 'is not a date (YYYY-MM-DD)');
 

@@ -1,5 +1,5 @@
 import { EXPORT_SPEC, safeParseEntry, type ExportCollection } from '@cus/shared';
-import { renderMarkdown } from '../lib/markdown.ts';
+import { renderBody } from '../lib/body-html.ts';
 
 // What the preview server reads: one entry's draft (its current state, for types without
 // drafts), through the export endpoint with the preview secret. Never used by a build.
@@ -40,7 +40,7 @@ export async function fetchDraft(cfg: PreviewConfig, collection: ExportCollectio
 export function previewEvent(data: Record<string, unknown>) {
   const dates = ((data.dates as { start?: string; end?: string | null }[] | undefined) ?? []).filter((d) => d.start) as { start: string; end?: string | null }[];
   const days = dates.flatMap((d) => [d.start, d.end ?? d.start]).sort();
-  return { ...data, dates, bodyHtml: renderMarkdown(data.body as string | null), digest: '', start: days[0] ?? '', end: days.at(-1) ?? '' };
+  return { ...data, dates, bodyHtml: renderBody(data.body), digest: '', start: days[0] ?? '', end: days.at(-1) ?? '' };
 }
 
 /** Media of a draft may be new uploads, not yet in any build: the preview shows them from the CMS. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { EXPORT_SPEC, validateEntries, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
-import { renderMarkdown } from '../lib/markdown.ts';
+import { renderBody } from '../lib/body-html.ts';
 import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
 import { fetchAll, fetchByIds, fetchVersions, type SourceOptions } from './fetch-entries.ts';
 import { writeMediaManifest } from './media-manifest.ts';
@@ -36,9 +36,9 @@ const DEPENDS_ON: Record<ExportCollection, (ExportCollection | 'files')[]> = {
   settings: [],
 };
 
-/** Markdown rendered at load time, so an unchanged entry is never rendered again. */
+/** The body rendered at load time, so an unchanged entry is never rendered again. */
 function renderedHtml(collection: ExportCollection, entry: Record<string, unknown>): string | undefined {
-  if (collection === 'events') return renderMarkdown(entry.body as string | null);
+  if (collection === 'events') return renderBody(entry.body);
   return undefined;
 }
 
@@ -66,7 +66,10 @@ export interface SyncResult {
   full: boolean;
 }
 
-const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate])).digest('hex');
+// How stored entries were read and rendered: a change of the field list or of the body's format
+// (Markdown until issue 13, Strapi Blocks since) makes every entry be read and rendered again.
+const BODY_FORMAT = 'blocks';
+const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate, BODY_FORMAT])).digest('hex');
 
 export async function syncCollection(collection: ExportCollection, ctx: LoadContext, source: SourceOptions): Promise<SyncResult> {
   const spec: ExportSpec = EXPORT_SPEC[collection];
