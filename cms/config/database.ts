@@ -3,6 +3,10 @@ import type { Core } from '@strapi/strapi';
 
 // SQLite by default (one file under cms/.tmp/); PostgreSQL when DATABASE_CLIENT=postgres,
 // configured by DATABASE_URL or the DATABASE_HOST/PORT/NAME/USERNAME/PASSWORD parts.
+// Migrations in database/migrations are TypeScript: Strapi runs their compiled copies from
+// dist/database/migrations, before it syncs the tables to the content types.
+const settings = { useTypescriptMigrations: true };
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
@@ -25,6 +29,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
+      settings,
     };
   }
 
@@ -42,6 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       },
       useNullAsDefault: true,
     },
+    settings,
   };
 };
 

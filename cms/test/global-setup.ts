@@ -19,7 +19,7 @@ function newestMtime(dir: string): number {
 function distIsCurrent(): boolean {
   const built = path.join(APP_DIR, 'dist', 'src', 'index.js');
   if (!fs.existsSync(built)) return false;
-  const sources = Math.max(newestMtime(path.join(APP_DIR, 'src')), newestMtime(path.join(APP_DIR, 'config')));
+  const sources = Math.max(...['src', 'config', 'database'].map((dir) => newestMtime(path.join(APP_DIR, dir))));
   return fs.statSync(built).mtimeMs >= sources;
 }
 
@@ -27,8 +27,24 @@ export default async function setup() {
   const require = createRequire(import.meta.url);
   const started = Date.now();
   if (!distIsCurrent()) {
-    const { compileStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-    await compileStrapi({ appDir: APP_DIR });
+    // Compiling empties dist/, the built admin (dist/build) with it, which browser tests of other
+    // packages may be serving: keep it aside and put it back (it is built from src/admin only).
+    const adminBuild = path.join(APP_DIR, 'dist', 'build');
+    const kept = path.join(path.dirname(TEMPLATE_DB), `admin-build-kept-${process.pid}`);
+    const keep = fs.existsSync(adminBuild);
+    if (keep) {
+      fs.mkdirSync(path.dirname(kept), { recursive: true });
+      fs.renameSync(adminBuild, kept);
+    }
+    try {
+      const { compileStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+      await compileStrapi({ appDir: APP_DIR });
+    } finally {
+      if (keep) {
+        fs.rmSync(adminBuild, { recursive: true, force: true });
+        fs.renameSync(kept, adminBuild);
+      }
+    }
   }
   fs.mkdirSync(path.dirname(TEMPLATE_DB), { recursive: true });
   fs.rmSync(TEMPLATE_DB, { force: true });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStrapi, type TestStrapi } from './helpers/strapi';
 import { adminLogin, request } from './helpers/http';
+import { photoJpeg, uploadFile } from './helpers/images';
 
 // Entries the CMS used to accept and every later build then failed on, for everyone: each is
 // refused at save with a Polish message naming the field, and nothing is stored. The rules are
-// the site's own (@cus/shared: contract, slugs, Markdown limits), so what the CMS stores the
+// the site's own (@cus/shared: contract, slugs, Blocks limits), so what the CMS stores the
 // build accepts.
 
 const ADMIN = { email: 'redakcja@cus.test', password: 'Redakcja2026haslo' };
@@ -40,7 +41,7 @@ async function refused(data: Record<string, unknown>, field: string, message: Re
 async function accepted(data: Record<string, unknown>) {
   const res = await request(`${app.url}/api/events`, { method: 'POST', token: fullToken, json: { data: { ...valid, ...data } } });
   expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
-  return res.body.data as { documentId: string; slug: string; body?: string };
+  return res.body.data as { documentId: string; slug: string; body?: unknown };
 }
 
 describe('slugs', () => {
@@ -92,35 +93,172 @@ describe('slugs', () => {
   });
 });
 
-describe('Markdown bodies', () => {
-  it('refuses a relative link or image, naming the field, the target and the line', async () => {
-    const message = await refused({ body: 'Wstęp.\n\nZobacz [zdjęcie](zdjecie.jpg).' }, 'body', 'Pole „Treść relacji”: odnośnik lub obraz „zdjecie.jpg” (wiersz 3)');
-    expect(message).toContain('https://');
-    await refused({ body: '![Sala obrad](../sala.jpg)' }, 'body', '„../sala.jpg”');
-  });
+describe('Blocks bodies', () => {
+  const text = (t: string) => ({ type: 'text', text: t });
+  const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children });
+  const link = (url: string, t: string) => ({ type: 'link', url, children: [text(t)] });
+  /** Lists inside one another as Strapi's editor nests them: a list among the items of its parent. */
+  const nestedLists = (depth: number) => {
+    let node: unknown = { type: 'list-item', children: [text('punkt')] };
+    for (let i = 0; i < depth; i++) node = { type: 'list', format: 'unordered', indentLevel: Math.max(0, depth - i - 1), children: [node] };
+    return [node];
+  };
+  /** An entry whose body holds arrays 100,000 deep, as JSON text (200 KB; JSON.stringify cannot make it). */
+  const deepEntryJson = (depth: number) =>
+    `${JSON.stringify({ ...valid, title: 'Głęboko' }).slice(0, -1)},"body":[{"type":"list","format":"unordered","children":${'['.repeat(depth)}${']'.repeat(depth)}}]}`;
 
-  it('accepts in-page anchors, footnotes and text that mentions /media/', async () => {
-    const body = 'Zobacz [program](#program)[^1].\n\n## Program\n\nPliki: https://cms.example/media/x.jpg, /media/y.jpg, …/media/…\n\n[^1]: Przypis.';
+  /** The same refusal through the admin's API and the document service (what code uses). */
+  async function refusedEverywhere(body: unknown, message: string) {
+    await refused({ body }, 'body', message);
+    const before = await eventRows();
+    const viaAdmin = await request(`${app.url}${CM}`, { method: 'POST', token: adminJwt, json: { ...valid, body } });
+    expect(viaAdmin.status, JSON.stringify(viaAdmin.body).slice(0, 300)).toBe(400);
+    expect(viaAdmin.body.error.message).toContain(message);
+    expect(viaAdmin.body.error.details.errors.map((e: { path: string[] }) => e.path)).toContainEqual(['body']);
+    await expect(app.strapi.documents(EVENT).create({ data: { ...valid, body } as never })).rejects.toThrow(message);
+    expect(await eventRows()).toBe(before);
+  }
+
+  it('keeps headings, lists, quotes, marks and links as they were written', async () => {
+    const body = [
+      { type: 'heading', level: 2, children: [text('Program')] },
+      paragraph(text('Zobacz '), link('https://cus.gov.pl/program', 'program'), text(' i '), { ...text('pogrubienie'), bold: true }, text('.')),
+      { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [text('pierwszy')] }, { type: 'list-item', children: [text('drugi')] }] },
+      { type: 'quote', children: [text('Cytat z wystąpienia.')] },
+      paragraph(link('mailto:kontakt@cus.gov.pl', 'napisz')),
+    ];
     const event = await accepted({ title: 'Konferencja z programem', body });
-    expect(event.body).toBe(body);
+    expect(event.body).toEqual(body);
   });
 
-  it.each([1_000, 10_000])('refuses lists and quotes nested %i deep, quickly', async (depth) => {
-    await refused({ body: '- '.repeat(depth) + 'lista' }, 'body', 'listy lub cytaty są zagnieżdżone zbyt głęboko');
-    await refused({ body: '>'.repeat(depth) + ' cytat' }, 'body', 'listy lub cytaty są zagnieżdżone zbyt głęboko');
-    await refused({ body: '**'.repeat(depth) + 'x' + '**'.repeat(depth) }, 'body', 'zagnieżdżone zbyt głęboko');
+  it('refuses a javascript: link on every write path, naming the field', async () => {
+    await refusedEverywhere([paragraph(link('javascript:alert(1)', 'kliknij'))], 'Pole „Treść relacji”: Odnośnik „kliknij”');
   });
 
-  it('refuses an image without alternative text', async () => {
-    await refused({ body: '![](https://cus.gov.pl/sala.jpg)' }, 'body', 'obraz w wierszu 1 nie ma tekstu alternatywnego');
-    await refused({ body: '<img src="https://cus.gov.pl/sala.jpg">' }, 'body', 'nie ma tekstu alternatywnego');
+  it('refuses a node of an unknown type and a string instead of blocks', async () => {
+    await refusedEverywhere([{ type: 'table', children: [paragraph(text('komórka'))] }], 'Pole „Treść relacji”: Blok nr 1 w treści jest nieznanego rodzaju „table”');
+    await refusedEverywhere('## Program\n\nTekst w Markdown', 'Pole „Treść relacji”: treść ma nieprawidłowy format');
+  });
+
+  it('refuses lists nested deeper than the site renders, and 100,000 deep, cheaply; the CMS stays up', async () => {
+    await refusedEverywhere(nestedLists(9), 'zagnieżdżona zbyt głęboko');
+    const timings: Record<string, number> = {};
+    const before = await eventRows();
+
+    let started = performance.now();
+    const deep = await request(`${app.url}/api/events`, { method: 'POST', token: fullToken, rawJson: `{"data":${deepEntryJson(100_000)}}` });
+    timings['REST, arrays 100,000 deep (200 KB)'] = performance.now() - started;
+    expect(deep.status, JSON.stringify(deep.body).slice(0, 300)).toBe(400);
+    expect(deep.body.error.message).toContain('Pole „Treść relacji”: treść jest zagnieżdżona zbyt głęboko');
+    expect(deep.body.error.details.errors[0].path).toEqual(['body']);
+
+    started = performance.now();
+    const viaAdmin = await request(`${app.url}${CM}`, { method: 'POST', token: adminJwt, rawJson: deepEntryJson(100_000) });
+    timings['admin API, arrays 100,000 deep'] = performance.now() - started;
+    expect(viaAdmin.status, JSON.stringify(viaAdmin.body).slice(0, 300)).toBe(400);
+    expect(viaAdmin.body.error.message).toContain('zagnieżdżona zbyt głęboko');
+
+    // 100,000 lists inside one another are 5 MB of JSON: more than a request may carry; code can.
+    started = performance.now();
+    await expect(app.strapi.documents(EVENT).create({ data: { ...valid, body: nestedLists(100_000) } as never })).rejects.toThrow('zagnieżdżona zbyt głęboko');
+    timings['document service, lists 100,000 deep'] = performance.now() - started;
+
+    started = performance.now();
+    const next = await request(`${app.url}/api/events?pagination[pageSize]=1`, { token: fullToken });
+    timings['the next request'] = performance.now() - started;
+    expect(next.status).toBe(200);
+    expect(await eventRows()).toBe(before);
+    console.log('[hostile blocks] ms:', JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))));
+  });
+
+  it('refuses a body over 1 MiB with a Polish message; over REST the request limit stops it first, in Polish too', async () => {
+    const huge = [paragraph(text('Bardzo długa relacja. '.repeat(50_000)))];
+    let started = performance.now();
+    await expect(app.strapi.documents(EVENT).create({ data: { ...valid, body: huge } as never })).rejects.toThrow('Pole „Treść relacji”: treść jest za długa');
+    const viaCode = performance.now() - started;
+    const before = await eventRows();
+    started = performance.now();
+    const res = await request(`${app.url}/api/events`, { method: 'POST', token: fullToken, json: { data: { ...valid, body: huge } } });
+    console.log('[hostile blocks] ms:', JSON.stringify({ 'document service, 1.1 MB': Math.round(viaCode), 'REST, 1.1 MB (413)': Math.round(performance.now() - started) }));
+    expect(res.status).toBe(413);
+    expect(JSON.stringify(res.body)).toContain('Wpis jest zbyt duży');
+    expect(await eventRows()).toBe(before);
+  });
+
+  /** A photo uploaded as an editor does, without alt text; returns the file as the admin inserts it. */
+  async function uploadPhoto(name: string) {
+    const res = await uploadFile(app.url, fullToken, await photoJpeg(64, 48), name, 'image/jpeg');
+    expect(res.status).toBe(201);
+    return res.body[0] as { id: number; url: string; alternativeText: string | null; [key: string]: unknown };
+  }
+  const imageBlock = (image: unknown) => ({ type: 'image', image, children: [text('')] });
+  /**
+   * The image as Strapi's editor inserts it (Blocks/Image.mjs): some of the file's fields, no id,
+   * the file name as alt text when the library has none, the CMS's own address before the URL.
+   */
+  const asEditorInserts = (file: Record<string, unknown>) => {
+    const keys = ['name', 'alternativeText', 'url', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size', 'previewUrl', 'provider', 'provider_metadata', 'createdAt', 'updatedAt'];
+    const image = Object.fromEntries(keys.map((k) => [k, file[k]]));
+    return { ...image, alternativeText: file.alternativeText || file.name, url: `${app.url}${file.url as string}` };
+  };
+
+  it('reads photos again from the Media Library: an alt text fixed there counts at the next save', async () => {
+    const file = await uploadPhoto('sala-obrad.jpg');
+    expect(file.alternativeText ?? '').toBe('');
+    // The editor made the file name the alt text: the library's (none) is what counts.
+    const body = [paragraph(text('Sala obrad.')), imageBlock(asEditorInserts(file))];
+    expect(body[1]).toMatchObject({ image: { alternativeText: 'sala-obrad.jpg' } });
+    await refusedEverywhere(body, 'Pole „Treść relacji”: Zdjęcie nr 1 w treści (blok nr 2) nie ma tekstu alternatywnego');
+
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { alternativeText: 'Sala obrad pełna uczestników' });
+    // The same body, with the photo as it was inserted before the fix.
+    const event = await accepted({ title: 'Konferencja ze zdjęciem', body });
+    const stored = (event.body as { image?: { id: number; url: string; alternativeText: string } }[])[1]!.image!;
+    // Found by its hash; stored with its id, the library's alt text and the relative address.
+    expect(stored).toMatchObject({ id: file.id, url: file.url, alternativeText: 'Sala obrad pełna uczestników' });
+  });
+
+  it('brings a draft\'s photos up to date when it is published', async () => {
+    const file = await uploadPhoto('aula.jpg');
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { alternativeText: 'Aula' });
+    const draft = await request(`${app.url}/api/events?status=draft`, {
+      method: 'POST',
+      token: fullToken,
+      json: { data: { ...valid, title: 'Szkic ze zdjęciem', body: [imageBlock(asEditorInserts(file))] } },
+    });
+    expect(draft.status, JSON.stringify(draft.body).slice(0, 300)).toBe(201);
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { alternativeText: 'Aula uniwersytetu podczas obrad' });
+    const published = await request(`${app.url}${CM}/${draft.body.data.documentId}/actions/publish`, { method: 'POST', token: adminJwt, json: {} });
+    expect(published.status, JSON.stringify(published.body).slice(0, 300)).toBe(200);
+    const live = await app.strapi.documents(EVENT).findOne({ documentId: draft.body.data.documentId, status: 'published' } as never);
+    expect((live as unknown as { body: { image: { alternativeText: string } }[] }).body[0]!.image.alternativeText).toBe('Aula uniwersytetu podczas obrad');
+  });
+
+  it('refuses a photo that is not in the Media Library', async () => {
+    const file = await uploadPhoto('foyer.jpg');
+    const notInLibrary = 'Zdjęcia nr 1 w treści (blok nr 1) nie ma w Bibliotece mediów';
+    await refused({ body: [imageBlock({ ...asEditorInserts(file), hash: 'obce_zdjecie', alternativeText: 'Foyer' })] }, 'body', notInLibrary);
+    await refused({ body: [imageBlock({ url: 'https://example.org/foyer.jpg', width: 800, height: 600, alternativeText: 'Foyer' })] }, 'body', notInLibrary);
+    await refused({ body: [imageBlock({ ...file, id: 987_654, hash: undefined, alternativeText: 'Foyer' })] }, 'body', notInLibrary);
+  });
+
+  it('says in Polish what Strapi\'s own Blocks validator would refuse in English', async () => {
+    await refusedEverywhere([paragraph(link('#program', 'program'))], 'Odnośnik w bloku nr 1 (akapit) prowadzi do „#program” — edytor zapisuje tylko pełne adresy');
+    await refusedEverywhere([{ type: 'heading', level: 2, children: [] }], 'Blok nr 1 w treści (nagłówek) jest pusty');
+    await refusedEverywhere([{ type: 'list', format: 'ordered', children: [] }], 'Lista w bloku nr 1 (lista) nie ma punktów');
+    // Whatever else Strapi's validator refuses (here: an image block without its children) is
+    // reported under the field, in Polish, instead of "children is a required field".
+    const file = await uploadPhoto('scena.jpg');
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { alternativeText: 'Scena' });
+    const message = await refused({ body: [paragraph(text('Scena.')), { type: 'image', image: file }] }, 'body', 'Pole „Treść relacji”: blok nr 2 w treści ma nieprawidłowy format');
+    expect(message).not.toMatch(/required|must|valid/i);
   });
 
   it('applies the limits to the accessibility statement too', async () => {
     const res = await request(`${app.url}/api/site-setting`, {
       method: 'PUT',
       token: fullToken,
-      json: { data: { siteName: 'Relacje', accessibility: { entityName: 'CUS', nonCompliance: '[raport](raport.pdf)' } } },
+      json: { data: { siteName: 'Relacje', accessibility: { entityName: 'CUS', nonCompliance: [paragraph(link('raport.pdf', 'raport'))] } } },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('„Treści niedostępne”');
@@ -157,7 +295,7 @@ describe('publishing a draft stored before these rules', () => {
     // As an older version of the CMS could have stored it.
     await app.strapi.db.query(EVENT).update({
       where: { documentId, publishedAt: null },
-      data: { slug: '..', body: '[plik](plik.pdf)', streamUrl: 'javascript:alert(1)' },
+      data: { slug: '..', body: '[plik](plik.pdf)' as never, streamUrl: 'javascript:alert(1)' },
     });
     const published = () => app.strapi.documents(EVENT).count({ status: 'published', filters: { documentId } } as never);
 

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadOnlyToken, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
+import { APP_DIR, createReadOnlyToken, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
 import { request } from './helpers/http';
 import { eventBySlug, EVENT_POPULATE } from './helpers/queries';
 import { eventSchema, parseEntry } from '@cus/shared';
@@ -74,6 +75,35 @@ describe('seed', () => {
     expect(hybrid.map((e) => e.slug)).toEqual(['centrum-uslug-spolecznych-jako-zintegrowany-system-uslugowy-na-poziomie-lokalnym']);
     const rzeszow = events.find((e) => e.attendance === 140);
     expect(rzeszow?.attendanceApproximate).toBe(true);
+  });
+
+  it('stores the Markdown bodies of reports.json as Blocks, with their headings and list items', async () => {
+    const seed = JSON.parse(fs.readFileSync(path.join(APP_DIR, 'seed', 'reports.json'), 'utf8')) as {
+      events: { title: string; body: string }[];
+      siteSettings: { accessibility: { nonCompliance: string } };
+    };
+    const fullToken = (await app.strapi.service('admin::api-token').create({ name: 'test-full', type: 'full-access', lifespan: null })).accessKey;
+    const rest = await request(`${app.url}/api/events?fields[0]=title&fields[1]=body&pagination[pageSize]=100`, { token: readToken });
+    const exported = await request(`${app.url}/api/site-export/events?pageSize=100`, { token: fullToken });
+    expect(rest.status).toBe(200);
+    expect(exported.status).toBe(200);
+    const inline = (children: { text?: string; children?: unknown[] }[]): string =>
+      children.map((c) => c.text ?? inline((c.children ?? []) as never)).join('');
+    for (const event of seed.events) {
+      const body = rest.body.data.find((e: { title: string }) => e.title === event.title).body as { type: string; level?: number; children: any[] }[];
+      expect(Array.isArray(body), event.title).toBe(true);
+      const headings = [...event.body.matchAll(/^## (.+)$/gm)].map((m) => [2, m[1]]);
+      expect(body.filter((b) => b.type === 'heading').map((b) => [b.level, inline(b.children)])).toEqual(headings);
+      const items = [...event.body.matchAll(/^- (.+)$/gm)].map((m) => m[1]);
+      expect(body.filter((b) => b.type === 'list').flatMap((b) => b.children.map((item: any) => inline(item.children)))).toEqual(items);
+      expect(body[0]!.type).toBe('paragraph');
+      expect(exported.body.data.find((e: { title: string }) => e.title === event.title).body).toEqual(body);
+    }
+    const settings = await request(`${app.url}/api/site-setting?populate=accessibility`, { token: fullToken });
+    const nonCompliance = settings.body.data.accessibility.nonCompliance as { type: string; children: any[] }[];
+    const items = [...seed.siteSettings.accessibility.nonCompliance.matchAll(/^- (.+)$/gm)].map((m) => m[1]);
+    expect(nonCompliance.map((b) => b.type)).toEqual(['list']);
+    expect(nonCompliance[0]!.children.map((item: any) => inline(item.children))).toEqual(items);
   });
 
   it('is idempotent: importing again changes no counts', async () => {

@@ -16,7 +16,12 @@ export const FIELD_LABELS: LabelMap = {
     slug: { label: 'Adres strony (slug)', description: 'Tworzony z tytułu automatycznie; zmieniaj tylko przed pierwszą publikacją.' },
     type: { label: 'Rodzaj wydarzenia', description: 'Wybierz z listy: konferencja, kongres, wizyta studyjna, szkolenie, warsztaty, spotkanie lub inne.' },
     lead: { label: 'Wstęp', description: 'Dwa, trzy zdania streszczenia: pokazywane na liście wydarzeń i w wynikach wyszukiwania.' },
-    body: { label: 'Treść relacji', description: 'Tekst relacji. Nagłówki, listy i odnośniki formatuj przyciskami edytora.' },
+    body: {
+      label: 'Treść relacji',
+      description:
+        'Nagłówek lub cytat wybierzesz z listy „Rodzaj bloku” na pasku edytora, listę — przyciskami list. Odnośnik: zaznacz tekst, kliknij przycisk ' +
+        'odnośnika i wklej adres. Zdjęcie wstawisz z Biblioteki mediów; tekst alternatywny zdjęcia uzupełnia się w Bibliotece mediów.',
+    },
     dates: { label: 'Terminy', description: 'Dzień lub przedział dni; dodaj kolejny termin, jeśli wydarzenie miało kilka części (np. 19–21 i 26 czerwca).' },
     startsOn: { label: 'Pierwszy dzień', description: 'Uzupełniane samo z terminów; służy do sortowania listy.' },
     venue: { label: 'Miejsce' },
@@ -130,8 +135,8 @@ export const FIELD_LABELS: LabelMap = {
     publicationDate: { label: 'Data publikacji strony' },
     lastUpdateDate: { label: 'Data ostatniej istotnej aktualizacji' },
     status: { label: 'Stan dostępności cyfrowej' },
-    nonCompliance: { label: 'Treści niedostępne' },
-    exemptions: { label: 'Wyłączenia' },
+    nonCompliance: { label: 'Treści niedostępne', description: 'Lista treści, które nie są dostępne, z powodem (przyciskiem listy w edytorze).' },
+    exemptions: { label: 'Wyłączenia', description: 'Treści wyłączone z obowiązku dostępności, z podstawą prawną.' },
     preparedDate: { label: 'Data sporządzenia deklaracji' },
     reviewedDate: { label: 'Data ostatniego przeglądu deklaracji' },
     assessmentMethod: { label: 'Metoda oceny' },
@@ -140,7 +145,7 @@ export const FIELD_LABELS: LabelMap = {
     contactEmail: { label: 'E-mail osoby kontaktowej' },
     contactPhone: { label: 'Telefon osoby kontaktowej' },
     keyboardShortcuts: { label: 'Skróty klawiaturowe' },
-    architecturalAccessibility: { label: 'Dostępność architektoniczna' },
+    architecturalAccessibility: { label: 'Dostępność architektoniczna', description: 'Wejścia, windy, toalety, miejsca parkingowe, pętla indukcyjna, pies asystujący.' },
     signLanguage: { label: 'Tłumacz języka migowego' },
     mobileApps: { label: 'Aplikacje mobilne' },
   },

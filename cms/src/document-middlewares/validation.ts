@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { accessibilityStatement, dateRangeError, eventSchema, EVENT_TYPES, institutionSchema, isIsoDate, isValidSlug, siteSettingSchema } from '@cus/shared';
+import { dateRangeError, eventSchema, EVENT_TYPES, institutionSchema, isIsoDate, isValidSlug, siteSettingSchema } from '@cus/shared';
 import { fieldLabel } from '../bootstrap/field-labels';
+import { BLOCKS_FIELDS, polishBlocksRefusal, prepareBlocks } from './blocks-fields';
 
 // Rules editors meet with a Polish message that names the field. They run in a document
 // service middleware, so the admin, REST and code are held to the same rules, and nothing
@@ -88,9 +89,9 @@ function galleryAltTexts(photos: unknown, out: Problem[]) {
   });
 }
 
-// Fields the site's contract refines beyond "some text" (URLs: http(s) only; Markdown: the
-// limits the site renders within). The CMS applies the contract's own field schemas, so what is
-// stored is what the build accepts.
+// Fields the site's contract refines beyond "some text" (URLs: http(s) only). The CMS applies
+// the contract's own field schemas, so what is stored is what the build accepts. Rich-text
+// (Blocks) fields are checked by blocksFields below, with the contract's limits too.
 interface FieldSchema {
   safeParse(value: unknown): { success: boolean; error?: { issues: { message: string }[] } };
 }
@@ -103,18 +104,13 @@ interface ContractFields {
   at: string[];
 }
 const CONTRACT_FIELDS: Partial<Record<string, ContractFields[]>> = {
-  [EVENT]: [{ labels: EVENT, shape: eventSchema.shape as never, fields: ['body', 'streamUrl', 'sourceUrl'], at: [] }],
+  [EVENT]: [{ labels: EVENT, shape: eventSchema.shape as never, fields: ['streamUrl', 'sourceUrl'], at: [] }],
   'api::institution.institution': [{ labels: 'api::institution.institution', shape: institutionSchema.shape as never, fields: ['website'], at: [] }],
-  [SITE_SETTING]: [
-    { labels: SITE_SETTING, shape: siteSettingSchema.shape as never, fields: ['siteUrl'], at: [] },
-    {
-      labels: 'settings.accessibility-statement',
-      shape: accessibilityStatement.shape as never,
-      fields: ['nonCompliance', 'exemptions', 'architecturalAccessibility'],
-      at: ['accessibility'],
-    },
-  ],
+  [SITE_SETTING]: [{ labels: SITE_SETTING, shape: siteSettingSchema.shape as never, fields: ['siteUrl'], at: [] }],
 };
+
+const fieldName = (uid: string, at: string[], labels: string, field: string) =>
+  [...at.map((key) => q(fieldLabel(uid, key))), q(fieldLabel(labels, field))].join(', pole ');
 
 function contractFields(uid: string, data: Data, out: Problem[]) {
   for (const group of CONTRACT_FIELDS[uid] ?? []) {
@@ -125,11 +121,31 @@ function contractFields(uid: string, data: Data, out: Problem[]) {
       if (!(field in values)) continue;
       const result = group.shape[field]!.safeParse((values as Data)[field]);
       if (result.success) continue;
-      const where = [...group.at.map((key) => q(fieldLabel(uid, key))), q(fieldLabel(group.labels, field))].join(', pole ');
+      const where = fieldName(uid, group.at, group.labels, field);
       for (const issue of result.error?.issues ?? []) {
         out.push({ path: [...group.at, field], message: `Pole ${where}: ${issue.message}.` });
       }
     }
+  }
+}
+
+/**
+ * Rich-text fields about to be stored: images read again from the Media Library (the fresh
+ * value replaces the one sent), then the site's limits. `save` stores a refreshed value that
+ * passed (a stored draft about to be published).
+ */
+async function blocksFields(strapi: Core.Strapi, uid: string, data: Data, out: Problem[], save?: (field: string, value: unknown) => Promise<void>) {
+  for (const { at, field, labels } of BLOCKS_FIELDS[uid] ?? []) {
+    let holder: unknown = data;
+    for (const key of at) holder = (holder as Data | null | undefined)?.[key];
+    if (!holder || typeof holder !== 'object' || !(field in holder)) continue;
+    const result = await prepareBlocks(strapi, (holder as Data)[field]);
+    for (const problem of result.problems) {
+      out.push({ path: [...at, field], message: `Pole ${fieldName(uid, at, labels, field)}: ${problem.message}.` });
+    }
+    if (!result.changed || result.problems.length > 0) continue;
+    (holder as Data)[field] = result.value;
+    await save?.(field, result.value);
   }
 }
 
@@ -168,6 +184,7 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
       const isCreate = action === 'create';
       requiredText(uid, data, isCreate, problems);
       contractFields(uid, data, problems);
+      await blocksFields(strapi, uid, data, problems);
       if (uid === EVENT) {
         eventType(data, isCreate, problems);
         eventDates(data, publishing, problems);
@@ -192,6 +209,10 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
           requiredText(uid, draft, true, problems);
           storedSlug(uid, draft, problems);
           contractFields(uid, draft, problems);
+          // Publishing copies the draft: its photos are brought up to date in it first.
+          await blocksFields(strapi, uid, draft, problems, async (field, value) => {
+            await strapi.db.query(EVENT).update({ where: { id: draft.id }, data: { [field]: value } });
+          });
           eventType(draft, true, problems);
           eventDates(draft, true, problems);
         }
@@ -199,6 +220,10 @@ export function registerValidationMiddleware(strapi: Core.Strapi) {
     }
 
     if (problems.length > 0) fail(problems);
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      throw polishBlocksRefusal(uid, error, ({ at, field, labels }) => fieldName(uid, at, labels, field)) ?? error;
+    }
   });
 }

@@ -3,13 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
 import { slugify } from '@cus/shared';
+import { markdownToBlocks } from '@cus/shared/blocks';
 import { placeholderJpeg } from './placeholder-image';
 import type { SeedFile, SeedPhoto } from './types';
 
 // Imports cms/seed/reports.json. Every entry is matched by its slug, so running the import
 // again updates what is there instead of duplicating it. A store flag remembers a finished
 // import: an emptied database is not re-seeded behind the editors' backs, and an import
-// cut short (crash, Ctrl-C) is resumed on the next start.
+// cut short (crash, Ctrl-C) is resumed on the next start. Bodies are written in the file as
+// Markdown (readable, and the one source) and stored as Blocks, converted by the function that
+// migrated old databases (database/migrations) and that imports from other systems will use.
 
 const STORE_KEY = 'seed';
 export const SEED_FILE = 'seed/reports.json';
@@ -51,6 +54,21 @@ async function uploadPhoto(strapi: Core.Strapi, photo: SeedPhoto, name: string, 
     files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size: jpeg.length },
   });
   return file.id as number;
+}
+
+const blocks = (markdown: string | null | undefined) => (markdown ? markdownToBlocks(markdown) : null);
+
+/** The rich-text fields of the accessibility statement, in the file as Markdown. */
+const ACCESSIBILITY_BLOCKS = ['nonCompliance', 'exemptions', 'architecturalAccessibility'];
+
+function siteSettingsData(settings: SeedFile['siteSettings']): Record<string, unknown> {
+  const accessibility = settings.accessibility as Record<string, unknown> | null | undefined;
+  if (!accessibility) return settings;
+  const converted = { ...accessibility };
+  for (const field of ACCESSIBILITY_BLOCKS) {
+    if (field in converted) converted[field] = blocks(converted[field] as string | null);
+  }
+  return { ...settings, accessibility: converted };
 }
 
 const pick = (map: Map<string, Id>, keys: string[] | undefined, where: string): Id[] =>
@@ -96,6 +114,7 @@ export async function importSeed(strapi: Core.Strapi, seed: SeedFile): Promise<S
       }
       await upsert(strapi, 'api::event.event', event.title, {
         ...data,
+        body: blocks(data.body),
         organizers: pick(institutions, organizers, `event ${key} organizers`),
         partners: pick(institutions, partners, `event ${key} partners`),
         participants: pick(institutions, participants, `event ${key} participants`),
@@ -114,8 +133,9 @@ export async function importSeed(strapi: Core.Strapi, seed: SeedFile): Promise<S
 
   const settings = strapi.documents('api::site-setting.site-setting');
   const current = await settings.findFirst();
-  if (current) await settings.update({ documentId: current.documentId, data: seed.siteSettings as never });
-  else await settings.create({ data: seed.siteSettings as never });
+  const settingsData = siteSettingsData(seed.siteSettings);
+  if (current) await settings.update({ documentId: current.documentId, data: settingsData as never });
+  else await settings.create({ data: settingsData as never });
 
   return summary;
 }

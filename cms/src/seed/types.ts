@@ -44,6 +44,7 @@ export interface SeedEvent {
   title: string;
   type: string;
   lead?: string | null;
+  /** Markdown; stored as Blocks (converted at import). */
   body?: string | null;
   dates: { start: string; end?: string | null; label?: string | null }[];
   venue?: Record<string, string | null> | null;

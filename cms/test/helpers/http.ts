@@ -7,15 +7,15 @@ export interface JsonResponse {
 
 export async function request(
   url: string,
-  opts: { method?: string; token?: string; json?: unknown } = {},
+  opts: { method?: string; token?: string; json?: unknown; /** JSON text sent as it is (values JSON.stringify cannot make). */ rawJson?: string } = {},
 ): Promise<JsonResponse> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  if (opts.json !== undefined || opts.rawJson !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, {
     method: opts.method ?? 'GET',
     headers,
-    body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    body: opts.rawJson ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json)),
   });
   const text = await res.text();
   let body: unknown = text;

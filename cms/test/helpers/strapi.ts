@@ -60,7 +60,9 @@ export function testEnv(workDir: string, extra: Record<string, string> = {}): Re
  * Starts Strapi. `env` overrides testEnv(); with `fromTemplate` the SQLite file starts as a
  * copy of the migrated template made by global-setup (boots in about 1.5 s instead of 7).
  */
-export async function startStrapi(opts: { env?: Record<string, string>; fromTemplate?: boolean } = {}): Promise<TestStrapi> {
+export async function startStrapi(
+  opts: { env?: Record<string, string>; fromTemplate?: boolean; /** Another build of the app (the migration test's old schema). */ app?: { appDir: string; distDir: string } } = {},
+): Promise<TestStrapi> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-strapi-'));
   fs.mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
   const env = testEnv(workDir, opts.env);
@@ -74,8 +76,8 @@ export async function startStrapi(opts: { env?: Record<string, string>; fromTemp
 
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({
-    appDir: APP_DIR,
-    distDir: DIST_DIR,
+    appDir: opts.app?.appDir ?? APP_DIR,
+    distDir: opts.app?.distDir ?? DIST_DIR,
     autoReload: false,
     serveAdminPanel: false,
   }).load();
