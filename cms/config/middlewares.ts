@@ -3,6 +3,8 @@ import { configuredOrigins, corsOrigin } from '../src/cors-origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
+  // Outside strapi::errors: turns Strapi's English error messages into Polish ones naming the field.
+  'global::polish-errors',
   'strapi::errors',
   'strapi::security',
   {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerValidationMiddleware } from './document-middlewares/validation';
+import { registerDateTimeValuesMiddleware } from './middlewares/date-time-values/register';
 import { registerSlugMiddleware } from './document-middlewares/slugs';
 import { backfillEventStart, registerEventStartMiddleware } from './document-middlewares/event-start';
 import { registerGalleryFollowsEventMiddleware } from './document-middlewares/gallery-follows-event';
@@ -16,6 +17,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Validation first: a refused write must not even reserve a slug.
     registerValidationMiddleware(strapi);
+    registerDateTimeValuesMiddleware(strapi);
     registerSlugMiddleware(strapi);
     registerEventStartMiddleware(strapi);
     registerGalleryFollowsEventMiddleware(strapi);
