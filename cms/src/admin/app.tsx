@@ -1,7 +1,14 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { dropRefetchOfDeletedDocument } from './deleted-document-refetch';
+import { confirmUnpublish, guardDeveloperActions, type DocumentActionComponent } from './document-actions';
+import { POLISH_DATE_TIME_FIELDS } from './date-time/inputs';
+import { announceCreatedDocuments, ConnectCreatedRelationsPanel } from './new-entry-relations/connect-created';
 import { ENUMERATION_LABELS_BY_FIELD, ENUMERATION_MESSAGES } from './enumeration-labels';
+import { dismissMediaLibraryBannerForGood } from './media-library-banner';
+import { openOnEvents } from './open-on-events';
 import { PublishStatusPanel, publishStatusColumn } from './publish-status';
 import { POLISH_MESSAGES } from './translations/pl';
+import { BLOCKS_EDITOR_MESSAGES } from './translations/blocks-editor';
 
 // The admin speaks Polish by default. Strapi picks its interface language from this
 // localStorage key and falls back to English when it is unset, so we seed it once per
@@ -21,6 +28,7 @@ try {
 } catch {
   // Storage blocked (strict private mode): the language switcher in the profile still works.
 }
+dismissMediaLibraryBannerForGood();
 
 // The invitation page asks to subscribe to Strapi's newsletter (with links to strapi.io terms);
 // Strapi has no setting for it, so the page hides that one checkbox: every block that holds the
@@ -45,12 +53,18 @@ export default {
   config: {
     locales: ['pl'],
     translations: {
-      pl: { ...ENUMERATION_MESSAGES, ...POLISH_MESSAGES },
+      pl: { ...ENUMERATION_MESSAGES, ...POLISH_MESSAGES, ...BLOCKS_EDITOR_MESSAGES },
     },
     tutorials: false,
     notifications: { releases: false },
   },
+  register(app: StrapiApp) {
+    app.router.addRoute(openOnEvents);
+    app.addMiddlewares([dropRefetchOfDeletedDocument, announceCreatedDocuments]);
+  },
   bootstrap(app: StrapiApp) {
+    // Dates and times typed the Polish way (date-time/inputs.tsx says why Strapi's own inputs are replaced).
+    app.addFields(POLISH_DATE_TIME_FIELDS);
     // List cells print an enumeration's stored code: show its Polish label instead.
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => {
       const headers = displayedHeaders.map((header) => {
@@ -69,8 +83,14 @@ export default {
       return { displayedHeaders: status ? [...headers, status] : headers, layout };
     });
     const contentManager = app.getPlugin('content-manager') as unknown as {
-      apis: { addEditViewSidePanel(panels: unknown[]): void };
+      apis: {
+        addEditViewSidePanel(panels: unknown[]): void;
+        addDocumentAction(reducer: (actions: DocumentActionComponent[]) => DocumentActionComponent[]): void;
+      };
     };
-    contentManager.apis.addEditViewSidePanel([PublishStatusPanel]);
+    // ConnectCreatedRelationsPanel shows nothing: it attaches what „Utwórz relację” created on a new entry.
+    contentManager.apis.addEditViewSidePanel([PublishStatusPanel, ConnectCreatedRelationsPanel]);
+    // (Strapi keeps "Edytuj model" and "Skonfiguruj widok" among the document actions too.)
+    contentManager.apis.addDocumentAction((actions) => guardDeveloperActions(confirmUnpublish(actions)));
   },
 };

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { unstable_useDocumentActions as useDocumentActions, useDocumentRBAC, useFetchClient } from '@strapi/strapi/admin';
+import { UNPUBLISH_TITLE, unpublishWarning } from './document-actions';
 import {
   PUBLISH_STATUS_ADMIN_PATH,
   PUBLISH_STATUS_MAX_IDS,
@@ -56,8 +57,61 @@ function Badge({ state, title }: { state: PublishState; title?: string }) {
   );
 }
 
+/** Saved but not published: the site keeps the published version until „Opublikuj”. */
+export const SAVED_NOT_PUBLISHED = 'Zapisano szkic. Na stronie jest poprzednia wersja — kliknij „Opublikuj”, aby ją zaktualizować.';
+
+/**
+ * „Cofnij publikację” where an editor looks for it, beside the page's state (Strapi keeps it in
+ * the ⋯ menu), for those who may publish; it asks first, as the menu's action does.
+ */
+function UnpublishButton({ uid, documentId }: { uid: string; documentId: string }) {
+  const canPublish = useDocumentRBAC('CusUnpublishButton', (state) => state.canPublish === true);
+  const { unpublish } = useDocumentActions();
+  const dialog = React.useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = React.useState(false);
+  if (!canPublish) return null;
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await unpublish({ collectionType: 'collection-types', model: uid, documentId, params: {} });
+    } finally {
+      setBusy(false);
+      dialog.current?.close();
+    }
+  };
+  const button = { borderRadius: 4, padding: '8px 16px', fontSize: 14, fontWeight: 600, cursor: 'pointer' } as const;
+  return (
+    <>
+      <button type="button" onClick={() => dialog.current?.showModal()} style={{ ...button, color: '#b72b1a', background: '#fff', border: '1px solid #f5c0b8', alignSelf: 'flex-start' }}>
+        Cofnij publikację
+      </button>
+      {/* Centred explicitly: the admin's CSS reset removes the browser's own centring of a modal dialog. */}
+      <dialog
+        ref={dialog}
+        aria-labelledby="cus-unpublish-title"
+        style={{ position: 'fixed', inset: 0, margin: 'auto', height: 'fit-content', border: 'none', borderRadius: 4, padding: 24, maxWidth: 420, boxShadow: '0 2px 15px rgba(33,33,52,.2)' }}
+      >
+        <h2 id="cus-unpublish-title" style={{ fontSize: 18, fontWeight: 600, margin: '0 0 12px' }}>
+          {UNPUBLISH_TITLE}
+        </h2>
+        <p data-testid="unpublish-warning" style={{ fontSize: 14, lineHeight: 1.5, margin: '0 0 20px' }}>
+          {unpublishWarning(uid)}
+        </p>
+        <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
+          <button type="button" onClick={() => dialog.current?.close()} style={{ ...button, color: '#32324d', background: '#fff', border: '1px solid #dcdce4' }}>
+            Anuluj
+          </button>
+          <button type="button" disabled={busy} onClick={() => void confirm()} style={{ ...button, color: '#fff', background: '#d02b20', border: '1px solid #d02b20' }}>
+            Cofnij publikację
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
+
 /** The edit view's panel body: the state of one entry, asked again every 2 s while the site is being updated. */
-function PublishStatusBody({ uid, documentId, version }: { uid: string; documentId: string; version: string }) {
+function PublishStatusBody({ uid, documentId, version, documentStatus }: { uid: string; documentId: string; version: string; documentStatus?: string }) {
   const { get } = useFetchClient();
   const [status, setStatus] = React.useState<EntryPublishStatus | null>(null);
   React.useEffect(() => {
@@ -85,7 +139,6 @@ function PublishStatusBody({ uid, documentId, version }: { uid: string; document
   }, [get, uid, documentId, version]);
 
   if (!status) return <p style={{ fontSize: 14 }}>Sprawdzanie stanu strony…</p>;
-  const f = status.failure;
   return (
     <div data-testid="publish-status" style={{ display: 'flex', flexDirection: 'column', gap: 8, fontSize: 14, lineHeight: 1.4 }}>
       <div>
@@ -94,14 +147,18 @@ function PublishStatusBody({ uid, documentId, version }: { uid: string; document
       <p role="status" style={{ margin: 0 }}>
         {status.message}
       </p>
-      {status.url && status.state !== 'not-public' ? (
+      {/* The link where the page is known to be there (a new entry's page does not exist before its first build). */}
+      {status.url && status.state === 'live' ? (
         <a href={status.url} target="_blank" rel="noreferrer" style={{ color: '#4945ff', textDecoration: 'underline' }}>
           Zobacz stronę (otwiera się w nowej karcie)
         </a>
       ) : null}
-      {status.state === 'failed' && f && f.field ? (
-        <p style={{ margin: 0, color: '#666687' }}>Pole: {f.field}</p>
+      {documentStatus === 'modified' && status.state !== 'not-public' ? (
+        <p data-testid="saved-not-published" style={{ margin: 0, color: '#9a5200' }}>
+          {SAVED_NOT_PUBLISHED}
+        </p>
       ) : null}
+      {(documentStatus === 'published' || documentStatus === 'modified') && status.state !== 'not-public' ? <UnpublishButton uid={uid} documentId={documentId} /> : null}
     </div>
   );
 }
@@ -118,7 +175,7 @@ export const PublishStatusPanel = ({
 }) => {
   if (!PUBLISHED_TYPES.includes(model) || !documentId) return null;
   const version = `${document?.updatedAt ?? ''}|${document?.publishedAt ?? ''}|${document?.status ?? ''}`;
-  return { title: 'Strona publiczna', content: <PublishStatusBody uid={model} documentId={documentId} version={version} /> };
+  return { title: 'Strona publiczna', content: <PublishStatusBody uid={model} documentId={documentId} version={version} documentStatus={document?.status} /> };
 };
 
 // The list asks once per page: every row's badge joins a batch sent on the next tick.

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 // differs): list columns editors scan (title, dates, type, status comes by itself, last
 // editor), the default sort (newest event first), relations searched by name, and the event
 // form in the order a report is written: what, when, where, who, the text, the photos, the rest.
+// Lists keep few columns, so that the status and „Na stronie” (added by the admin) fit at 1440 px.
 
 type Row = [field: string, size: number][];
 interface Layout {
@@ -15,7 +16,7 @@ interface Layout {
 
 const LAYOUTS: Record<string, Layout> = {
   'api::event.event': {
-    list: ['title', 'startsOn', 'type', 'updatedBy', 'updatedAt'],
+    list: ['title', 'startsOn', 'type'],
     readOnly: ['startsOn'],
     edit: [
       [['title', 8], ['type', 4]],
@@ -39,11 +40,11 @@ const LAYOUTS: Record<string, Layout> = {
     ],
   },
   'api::speaker.speaker': {
-    list: ['name', 'position', 'institution', 'updatedBy', 'updatedAt'],
+    list: ['name', 'position', 'institution'],
     edit: [[['honorific', 4], ['name', 8]], [['slug', 6]], [['position', 12]], [['institution', 6], ['photo', 6]], [['bio', 12]]],
   },
   'api::institution.institution': {
-    list: ['name', 'shortName', 'kind', 'city', 'updatedAt'],
+    list: ['name', 'shortName', 'kind'],
     edit: [
       [['name', 8], ['shortName', 4]],
       [['slug', 6], ['kind', 6]],
@@ -54,7 +55,7 @@ const LAYOUTS: Record<string, Layout> = {
     ],
   },
   'api::gallery.gallery': {
-    list: ['title', 'event', 'photographer', 'updatedBy', 'updatedAt'],
+    list: ['title', 'updatedBy'],
     edit: [[['title', 8]], [['slug', 6], ['event', 6]], [['photographer', 6]], [['photos', 12]]],
   },
 };
@@ -81,11 +82,33 @@ function withLayout(layout: Layout, conf: Configuration): Configuration {
   return { ...conf, metadatas, layouts: { ...conf.layouts, list: layout.list.filter((f) => known.has(f) || f === 'updatedBy'), edit } };
 }
 
+/**
+ * What the header of a collapsed row of a repeatable component shows (Strapi prints the row's
+ * `settings.mainField` when it is text, else the row's number). A person row shows the function
+ * held at the event ("Dyrektor CUS w Dębicy"): the person is a relation, which the edit form holds
+ * only as ids, so Strapi 5.54 cannot print a name there; the function is the row's text field an
+ * editor fills every time.
+ */
+export const COMPONENT_MAIN_FIELDS: Record<string, string> = {
+  'event.appearance': 'function',
+  'event.date-range': 'start',
+  'event.funding': 'programme',
+  'event.credit': 'name',
+  'gallery.photo': 'alt',
+};
+
 export async function applyLayouts(strapi: Core.Strapi) {
   const service = strapi.plugin('content-manager').service('content-types');
   for (const [uid, layout] of Object.entries(LAYOUTS)) {
     const { uid: _uid, ...current } = (await service.findConfiguration({ uid })) as Configuration & { uid: string };
     const next = withLayout(layout, current);
     if (JSON.stringify(next) !== JSON.stringify(current)) await service.updateConfiguration({ uid }, next);
+  }
+  const components = strapi.plugin('content-manager').service('components');
+  for (const [uid, mainField] of Object.entries(COMPONENT_MAIN_FIELDS)) {
+    if (!strapi.components[uid as keyof typeof strapi.components]) continue;
+    const { uid: _uid, category: _category, ...current } = (await components.findConfiguration({ uid })) as Configuration & { uid: string; category?: string };
+    if (current.settings?.mainField === mainField) continue;
+    await components.updateConfiguration({ uid }, { ...current, settings: { ...(current.settings ?? {}), mainField } });
   }
 }

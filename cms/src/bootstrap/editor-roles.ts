@@ -54,6 +54,37 @@ export async function ensureEditorRoles(strapi: Core.Strapi) {
   await ensureRole(strapi, ROLES.wydawca, wydawca);
   await ensureRole(strapi, ROLES.autor, autor);
   await removeStrapiDefaultRoles(strapi);
+  await withoutDeveloperTools(strapi);
+}
+
+/**
+ * Strapi's developer tools: the marketplace („Sklep”, links to market.strapi.io) and the
+ * content-type builder („Kreator typu treści”, „Edytuj model”), which changes the schema the
+ * site's contract is written for. Autor and Wydawca never hold them; Super Admin holds every
+ * right Strapi knows, so it gets these only when a developer asks: CUS_ADMIN_DEVELOPER=true.
+ */
+const DEVELOPER_ACTIONS = [/^admin::marketplace\./, /^plugin::content-type-builder\./];
+
+export const isAdminDeveloper = (env: NodeJS.ProcessEnv = process.env) => env.CUS_ADMIN_DEVELOPER?.trim().toLowerCase() === 'true';
+
+type RoleService = {
+  hooks: { willResetSuperAdminPermissions: { register(fn: (permissions: Permission[]) => Permission[]): void } };
+  resetSuperAdminPermissions(): Promise<void>;
+};
+let hookRegistered = false;
+
+async function withoutDeveloperTools(strapi: Core.Strapi) {
+  const roles = strapi.service('admin::role') as unknown as RoleService;
+  // Strapi gives Super Admin every right at each start (before this bootstrap); the hook trims
+  // them whenever that happens, and the reset below applies it now. The hook lives as long as
+  // the admin's module, so it reads the flag each time rather than once.
+  if (!hookRegistered) {
+    roles.hooks.willResetSuperAdminPermissions.register((permissions) =>
+      isAdminDeveloper() ? permissions : permissions.filter((p) => !DEVELOPER_ACTIONS.some((re) => re.test(p.action))),
+    );
+    hookRegistered = true;
+  }
+  await roles.resetSuperAdminPermissions();
 }
 
 /** Strapi's default roles, which ours replace. */
