@@ -4,6 +4,7 @@ import { registerDateTimeValuesMiddleware } from './middlewares/date-time-values
 import { registerSlugMiddleware } from './document-middlewares/slugs';
 import { backfillEventStart, registerEventStartMiddleware } from './document-middlewares/event-start';
 import { registerGalleryFollowsEventMiddleware } from './document-middlewares/gallery-follows-event';
+import { backfillRowSummaries, registerRowSummariesMiddleware } from './document-middlewares/row-summaries';
 import { ensureEditorRoles } from './bootstrap/editor-roles';
 import { applyLayouts } from './bootstrap/content-manager-layouts';
 import { lockDownPublicRole } from './bootstrap/public-role';
@@ -21,6 +22,7 @@ export default {
     registerSlugMiddleware(strapi);
     registerEventStartMiddleware(strapi);
     registerGalleryFollowsEventMiddleware(strapi);
+    registerRowSummariesMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +33,7 @@ export default {
     await applyLayouts(strapi);
     await seedIfEmpty(strapi);
     await backfillEventStart(strapi);
+    await backfillRowSummaries(strapi);
     // After the seed: a first start's import should not send one notification per entry.
     await ensureRebuildWebhook(strapi);
     registerPublishStatusRoute(strapi);

@@ -84,18 +84,40 @@ function withLayout(layout: Layout, conf: Configuration): Configuration {
 
 /**
  * What the header of a collapsed row of a repeatable component shows (Strapi prints the row's
- * `settings.mainField` when it is text, else the row's number). A person row shows the function
- * held at the event ("Dyrektor CUS w Dębicy"): the person is a relation, which the edit form holds
- * only as ids, so Strapi 5.54 cannot print a name there; the function is the row's text field an
- * editor fills every time.
+ * `settings.mainField` when it is text, else nothing). A person row and a date row show their
+ * `summary` („Piotr Mączka — prelegent”, „23.11.2023, 9:30–15:00”), a text written in code on
+ * every save (document-middlewares/row-summaries.ts): Strapi 5.54 has no formatter for the header,
+ * and holds a relation in the form only as ids, so it cannot print a name from the row itself.
  */
 export const COMPONENT_MAIN_FIELDS: Record<string, string> = {
-  'event.appearance': 'function',
-  'event.date-range': 'start',
+  'event.appearance': 'summary',
+  'event.date-range': 'summary',
   'event.funding': 'programme',
   'event.credit': 'name',
   'gallery.photo': 'alt',
 };
+
+/** Component fields computed in code: the header of a collapsed row, never in the form. */
+const COMPONENT_HIDDEN_FIELDS: Record<string, string[]> = {
+  'event.appearance': ['summary'],
+  'event.date-range': ['summary'],
+};
+
+/** The component's view with its main field set and its computed fields out of the form. */
+function withComponentLayout(uid: string, conf: Configuration): Configuration {
+  const hidden = COMPONENT_HIDDEN_FIELDS[uid] ?? [];
+  const metadatas = { ...(conf.metadatas ?? {}) };
+  for (const field of hidden) {
+    if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, editable: false, visible: false } };
+  }
+  const edit = (conf.layouts?.edit ?? []).map((row) => row.filter((f) => !hidden.includes(f.name))).filter((row) => row.length > 0);
+  return {
+    ...conf,
+    settings: { ...(conf.settings ?? {}), mainField: COMPONENT_MAIN_FIELDS[uid] },
+    metadatas,
+    layouts: { ...conf.layouts, list: (conf.layouts?.list ?? []).filter((f) => !hidden.includes(f)), edit },
+  };
+}
 
 export async function applyLayouts(strapi: Core.Strapi) {
   const service = strapi.plugin('content-manager').service('content-types');
@@ -105,10 +127,10 @@ export async function applyLayouts(strapi: Core.Strapi) {
     if (JSON.stringify(next) !== JSON.stringify(current)) await service.updateConfiguration({ uid }, next);
   }
   const components = strapi.plugin('content-manager').service('components');
-  for (const [uid, mainField] of Object.entries(COMPONENT_MAIN_FIELDS)) {
+  for (const uid of Object.keys(COMPONENT_MAIN_FIELDS)) {
     if (!strapi.components[uid as keyof typeof strapi.components]) continue;
     const { uid: _uid, category: _category, ...current } = (await components.findConfiguration({ uid })) as Configuration & { uid: string; category?: string };
-    if (current.settings?.mainField === mainField) continue;
-    await components.updateConfiguration({ uid }, { ...current, settings: { ...(current.settings ?? {}), mainField } });
+    const next = withComponentLayout(uid, current);
+    if (JSON.stringify(next) !== JSON.stringify(current)) await components.updateConfiguration({ uid }, next);
   }
 }

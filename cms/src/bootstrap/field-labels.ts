@@ -92,6 +92,7 @@ export const FIELD_LABELS: LabelMap = {
     startTime: { label: 'Godzina rozpoczęcia' },
     endTime: { label: 'Godzina zakończenia' },
     label: { label: 'Opis terminu', description: 'Np. „wizyta dla przyszłych dyrektorów CUS”.' },
+    summary: { label: 'Termin w skrócie', description: 'Uzupełniane samo przy zapisie; widoczne na zwiniętym wierszu.' },
   },
   'event.venue': {
     name: { label: 'Nazwa miejsca', description: 'Np. „Centrum Spotkania Kultur”.' },
@@ -107,6 +108,7 @@ export const FIELD_LABELS: LabelMap = {
     affiliation: { label: 'Reprezentowana instytucja', description: 'Instytucja, w imieniu której osoba wystąpiła.' },
     talkTitle: { label: 'Tytuł wystąpienia' },
     note: { label: 'Uwagi' },
+    summary: { label: 'Wystąpienie w skrócie', description: 'Uzupełniane samo przy zapisie; widoczne na zwiniętym wierszu.' },
   },
   'event.funding': {
     programme: { label: 'Program' },

@@ -37,12 +37,13 @@ export const EXPORT_SPEC = {
       'audience', 'sourceName', 'sourceUrl', 'createdAt', 'updatedAt', 'publishedAt',
     ],
     populate: {
-      dates: true,
+      // Named fields: a row's `summary` is for the admin's collapsed rows, not the site.
+      dates: { fields: ['start', 'end', 'startTime', 'endTime', 'label'] },
       venue: true,
       organizers: INSTITUTION_REF,
       partners: INSTITUTION_REF,
       participants: INSTITUTION_REF,
-      appearances: { populate: { speaker: SPEAKER_REF, affiliation: INSTITUTION_REF } },
+      appearances: { fields: ['role', 'function', 'talkTitle', 'note'], populate: { speaker: SPEAKER_REF, affiliation: INSTITUTION_REF } },
       cover: MEDIA,
       gallery: { fields: ['title', 'slug', 'photographer', 'updatedAt'], populate: { photos: PHOTOS } },
       attachments: FILE,
