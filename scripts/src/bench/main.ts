@@ -27,21 +27,39 @@ import { syncCollection } from '../../../site/src/loader/strapi-loader.ts';
 // Prints a table and writes bench-results.json. Everything lives in .bench/ (or --work; emptied first).
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: '10000' },
-    seed: { type: 'string', default: '1' },
-    photos: { type: 'string', default: '120' },
-    'gallery-share': { type: 'string', default: '0.1' },
-    'no-baseline': { type: 'boolean', default: false },
-    'baseline-events': { type: 'string', default: '20' },
-    'baseline-photos': { type: 'string', default: '6' },
-    publishes: { type: 'string', default: '5' },
-    out: { type: 'string', default: path.join(ROOT, 'bench-results.json') },
-    work: { type: 'string', default: path.join(ROOT, '.bench') },
-    reuse: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `./scripts/bench [--events N] [--reuse] [--no-baseline] [--publishes N] [--photos N]
+  [--gallery-share F] [--baseline-events N] [--baseline-photos N] [--seed N] [--out FILE] [--work DIR]
+  --events N     events in the generated corpus (default 10000)
+  --reuse        keep the corpus database of an earlier run with the same --events and --seed
+  --no-baseline  skip the comparison with the approach of Astro's Strapi guide
+Prints a table and writes bench-results.json (or --out).`;
+const OPTIONS = {
+  events: { type: 'string', default: '10000' },
+  seed: { type: 'string', default: '1' },
+  photos: { type: 'string', default: '120' },
+  'gallery-share': { type: 'string', default: '0.1' },
+  'no-baseline': { type: 'boolean', default: false },
+  'baseline-events': { type: 'string', default: '20' },
+  'baseline-photos': { type: 'string', default: '6' },
+  publishes: { type: 'string', default: '5' },
+  out: { type: 'string', default: path.join(ROOT, 'bench-results.json') },
+  work: { type: 'string', default: path.join(ROOT, '.bench') },
+  reuse: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    // A mistyped option: say which and how to call it, not a stack trace.
+    console.error(`[bench] ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const EVENTS = Number(values.events);
 const WORK = path.resolve(values.work);
 const log = (line: string) => console.log(`[bench] ${line}`);
