@@ -93,6 +93,7 @@ export async function startStrapi(
     async stop(stopOpts = {}) {
       if (stopped) return;
       stopped = true;
+      await databaseIdle(strapi);
       await strapi.destroy();
       for (const [name, listeners] of saved) {
         for (const l of listeners) {
@@ -102,6 +103,21 @@ export async function startStrapi(
       if (!stopOpts.keepFiles) fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Until no query holds or waits for a connection (at most 10 s). Work a request or a publish
+ * starts in the background (webhooks, image variants, after-commit hooks) may still be querying
+ * when a test stops the CMS; destroying the pool then aborts those queries, and their rejection
+ * surfaces as an unhandled error of whichever test file happens to be running.
+ */
+async function databaseIdle(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db?.connection?.client as { pool?: { numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number } } | undefined)?.pool;
+  if (!pool) return;
+  const until = Date.now() + 10_000;
+  while (pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A read-only API token, as ./scripts/start makes for the site. */
