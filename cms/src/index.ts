@@ -13,6 +13,8 @@ import { ensureRebuildWebhook } from './bootstrap/rebuild-webhook';
 import { applyPolishLabels } from './bootstrap/content-manager-labels';
 import { seedIfEmpty } from './seed/import';
 import { registerPublishStatusRoute } from './publish-status/route';
+import { registerShareCardsMiddleware } from './share-cards/middleware';
+import { shareCardsOf } from './share-cards/service';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +25,7 @@ export default {
     registerEventStartMiddleware(strapi);
     registerGalleryFollowsEventMiddleware(strapi);
     registerRowSummariesMiddleware(strapi);
+    registerShareCardsMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -37,5 +40,12 @@ export default {
     // After the seed: a first start's import should not send one notification per entry.
     await ensureRebuildWebhook(strapi);
     registerPublishStatusRoute(strapi);
+    // In the background: cards missing for published events (first start, a crash, a new template).
+    shareCardsOf(strapi).start();
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    // Running jobs finish before the database closes.
+    await shareCardsOf(strapi).stop();
   },
 };

@@ -133,7 +133,7 @@ describe('variants of an uploaded photo', () => {
   });
 
   it('reports an empty queue on the status route, to read-only tokens too, and to nobody else', async () => {
-    expect(await status()).toEqual({ pending: 0, failed: [], widths: WIDTHS });
+    expect(await status()).toEqual({ pending: 0, failed: [], widths: WIDTHS, shareCards: { pending: 0, failed: [], drawn: 0, msPerCard: null } });
     const full = await request(`${app.url}/api/image-variants/status`, { token: fullToken });
     expect(full.status).toBe(200);
     const anonymous = await request(`${app.url}/api/image-variants/status`);

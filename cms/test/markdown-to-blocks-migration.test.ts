@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPostgresBin, startPostgres, type PgCluster } from '@cus/scripts/testing/postgres';
+import { findPostgresBin, startPostgres, type PgCluster } from '@cus/testing/postgres';
 import { convertedValue } from '../database/migrations/2026.12.02T00.00.00.markdown-bodies-to-blocks';
 import { APP_DIR, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
 import { adminLogin, request } from './helpers/http';

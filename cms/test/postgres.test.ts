@@ -1,10 +1,16 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchema, validateEntries } from '@cus/shared';
-import { findPostgresBin, startPostgres, type PgCluster } from '@cus/scripts/testing/postgres';
-import { createReadOnlyToken, startStrapi, type TestStrapi } from './helpers/strapi';
+import { findPostgresBin, startPostgres, type PgCluster } from '@cus/testing/postgres';
+import { createReadOnlyToken, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
 import { request } from './helpers/http';
 import { EVENT_POPULATE } from './helpers/queries';
+
+// The compiled module Strapi itself runs (one ShareCards per Strapi instance).
+const { shareCardsOf } = createRequire(import.meta.url)(path.join(DIST_DIR, 'src/share-cards/service.js')) as typeof import('../src/share-cards/service');
 
 // The same seed and read path on PostgreSQL, in a private cluster this test starts.
 // Without PostgreSQL binaries the suite is skipped, and says so.
@@ -46,6 +52,17 @@ describe.skipIf(!bin)('on PostgreSQL', () => {
     expect(people.body.data).toHaveLength(1);
     const res = await request(`${app.url}/api/events?filters[appearances][speaker][slug][$eq]=marek-rymsza`, { token });
     expect(res.body.data).toHaveLength(2);
+  });
+
+  it("draws the seed events' share cards, which the export names (dates read the same on PostgreSQL)", async () => {
+    await shareCardsOf(app.strapi).onIdle();
+    const res = await request(`${app.url}/api/site-export/events`, { token });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(5);
+    for (const event of res.body.data) {
+      expect(event.shareCard, event.slug).toMatchObject({ url: expect.stringMatching(/^\/uploads\/og-[0-9a-f]{16}\.png$/), width: 1200, height: 630 });
+      expect(fs.existsSync(path.join(process.env.PUBLIC_DIR!, event.shareCard.url))).toBe(true);
+    }
   });
 
   it('refuses a write with the read-only token', async () => {

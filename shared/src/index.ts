@@ -7,6 +7,7 @@ export * from './urls.js';
 export * from './markdown-limits.js';
 export * from './token-scopes.js';
 export * from './publish-status.js';
+export * from './share-card.js';
 // The Blocks schema and limits (no parser); conversions from '@cus/shared/blocks'.
 export * from './blocks/schema.js';
 export * from './blocks/limits.js';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { shareCardsOf } from '../share-cards/service';
 import { ImageVariants } from './variants';
 import { assertImagesDecode, type IncomingFile } from './validate';
 
@@ -13,7 +14,8 @@ import { assertImagesDecode, type IncomingFile } from './validate';
 //   Strapi deletes every entry of it through the provider, variants included;
 // - bootstrap (after the plugin's own, before the app's seed): settings, resume after restart;
 // - destroy: running jobs finish before the database closes;
-// - GET /api/image-variants/status for the bench and the rebuild (see statusRoutes).
+// - GET /api/image-variants/status for the bench and the rebuild (see statusRoutes), share
+//   cards included.
 
 type Ctx = { strapi: Core.Strapi };
 type Factory<T> = (ctx: Ctx) => T;
@@ -87,9 +89,13 @@ const statusRoutes = {
   routes: [{ method: 'GET', path: STATUS_PATH, handler: `${SERVICE}.find`, config: { policies: [] } }],
 };
 
+// `pending` counts the share cards too (src/share-cards): whoever waits for the CMS's background
+// images before building (tests, the bench) waits for both; `shareCards` has their detail.
 const statusController: Factory<{ find: (ctx: { body: unknown }) => void }> = ({ strapi }) => ({
   find(ctx) {
-    ctx.body = imageVariantsOf(strapi).status();
+    const variants = imageVariantsOf(strapi).status();
+    const shareCards = shareCardsOf(strapi).status();
+    ctx.body = { ...variants, pending: variants.pending + shareCards.pending, shareCards };
   },
 });
 

@@ -15,6 +15,15 @@ export const galleryRef = z.looseObject({
   photos: many(photo),
 });
 
+/** An event's share card as the CMS drew it (a PNG among the CMS's files); null until drawn. */
+export const shareCard = z.looseObject({
+  url: z.string().min(1),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.string(),
+});
+export type ShareCard = z.infer<typeof shareCard>;
+
 export const eventSchema = z.looseObject({
   ...entryBase,
   title: requiredText,
@@ -41,6 +50,7 @@ export const eventSchema = z.looseObject({
   sourceName: text,
   sourceUrl: url(),
   seo: seo.nullable().optional(),
+  shareCard: shareCard.nullable().optional(),
 });
 export type EventEntry = z.infer<typeof eventSchema>;
 

@@ -23,6 +23,11 @@ export interface ExportSpec {
   draftAndPublish: boolean;
   fields: string[];
   populate: Populate;
+  /**
+   * What the export adds to each entry besides Strapi's fields: `shareCard`, the event's share
+   * card drawn by the CMS ({ url, width, height, mime } or null while it is not drawn yet).
+   */
+  derived?: readonly 'shareCard'[];
   schema: z.ZodType;
 }
 
@@ -51,6 +56,7 @@ export const EXPORT_SPEC = {
       credits: true,
       seo: { populate: { shareImage: MEDIA } },
     },
+    derived: ['shareCard'],
   },
   speakers: {
     uid: 'api::speaker.speaker',

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
+import { addShareCards } from '../../../share-cards/export';
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
@@ -134,6 +135,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documents.findMany({ fields: spec.fields, populate: spec.populate, filters, sort: 'id:asc', start: (page - 1) * pageSize, limit: pageSize, ...status } as never),
       documents.count({ filters, ...status } as never),
     ]);
+    // Fields the spec names as derived are not Strapi's: each event's share card (share-cards/).
+    if ((spec as { derived?: readonly string[] }).derived?.includes('shareCard')) await addShareCards(strapi, data as unknown[]);
     ctx.body = { data: slimFormats(data), meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
   }
 
