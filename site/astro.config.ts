@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { cmsMedia } from './src/integrations/cms-media.ts';
 import { previewRoutes } from './src/integrations/preview-routes.ts';
+import { publisherAdapter } from './src/integrations/publisher-adapter.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
-import { sitemapLastmod } from './src/integrations/sitemap-lastmod.ts';
 import { siteCacheDir } from './src/lib/cache-dir.ts';
 
 // The public site is plain files for a CDN (the build's client/ part). The CMS address and token
@@ -15,20 +14,29 @@ import { siteCacheDir } from './src/lib/cache-dir.ts';
 if (fs.existsSync(new URL('.env', import.meta.url))) process.loadEnvFile(new URL('.env', import.meta.url));
 
 const root = new URL('.', import.meta.url);
-const preview = process.env.SITE_PREVIEW === '1';
-// <lastmod> of each sitemap URL: the content's own dates, taken from the build (see the integration).
-const lastmod = sitemapLastmod();
+// Three builds of the same code: the public site as plain files ('static'); the draft preview
+// server's on-demand build (SITE_PREVIEW=1); the long-lived publisher's build
+// (SITE_BUILD_MODE=publisher): the site's pages on demand, rendered one output at a time from
+// content the publisher installs (src/publisher/entry.ts), byte for byte what 'static' writes.
+const mode = process.env.SITE_PREVIEW === '1' ? 'preview' : process.env.SITE_BUILD_MODE === 'publisher' ? 'publisher' : 'static';
+const integrations = {
+  // The sitemap is the site's own routes (src/pages/sitemap-*.xml.ts), so the publisher makes it too.
+  static: [cmsMedia(), searchIndex()],
+  preview: [previewRoutes()],
+  publisher: [],
+}[mode];
+const adapter = { static: undefined, preview: node({ mode: 'middleware' }), publisher: publisherAdapter() }[mode];
 
 export default defineConfig({
   // The public site: every page prerendered, plain files. With SITE_PREVIEW=1 the same code is
   // built instead as the draft preview server (scripts/src/preview): on demand, nothing
   // prerendered, its own cache; scripts/src/site-build.ts does that only when the code changed.
-  output: preview ? 'server' : 'static',
-  ...(preview ? { adapter: node({ mode: 'middleware' }) } : {}),
+  output: mode === 'static' ? 'static' : 'server',
+  ...(adapter ? { adapter } : {}),
   // Canonical URLs, the sitemap and feeds use the public address of the site.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'always',
-  cacheDir: `${siteCacheDir(root)}/${preview ? 'astro-preview' : 'astro'}`,
+  cacheDir: `${siteCacheDir(root)}/${{ static: 'astro', preview: 'astro-preview', publisher: 'astro-publisher' }[mode]}`,
   build: {
     format: 'directory',
     // CSS in files, never inline: a strict Content-Security-Policy needs no 'unsafe-inline'.
@@ -37,12 +45,12 @@ export default defineConfig({
     concurrency: 4,
   },
   // Scripts in files too, never inline (the search page's script; the CSP allows only 'self').
-  vite: { build: { assetsInlineLimit: 0 } },
-  // astro:assets handles only the site's own images in src/assets (CMS photos never pass
-  // through it): the default share image is our own SVG, rasterized to PNG for social sites.
-  image: { dangerouslyProcessSVG: true },
+  // The build's mode, for the few routes that differ (robots.txt: the preview asks robots to stay away).
+  vite: { build: { assetsInlineLimit: 0 }, define: { __CUS_SITE_MODE__: JSON.stringify(mode) } },
+  // No image is encoded by any build: CMS photos come in the formats the CMS made at upload,
+  // and the site's own images are plain files (src/assets, see BaseLayout.astro).
   // Pages whose cache key (see src/lib/cache-key.ts) and code did not change are restored from
   // the build cache instead of rendered again.
   experimental: { incrementalBuild: true },
-  integrations: preview ? [previewRoutes()] : [lastmod.integration, sitemap({ filter: (page) => !page.includes('/404'), serialize: lastmod.serialize }), cmsMedia(), searchIndex()],
+  integrations,
 });

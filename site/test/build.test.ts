@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { APPEARANCE_ROLE_LABELS, formatDateRanges, slugify, type AppearanceRole } from '@cus/shared';
-import { checkInternalLinks } from '@cus/scripts/build-check/internal-links';
+import { checkInternalLinks } from '@cus/site-build/internal-links';
 import { polish } from '../src/lib/typography.ts';
 import { linksOf, readPage, textOf } from './helpers/html.ts';
 import { EXTRA_EVENTS, SITE_URL } from './global-setup.ts';
@@ -58,8 +58,11 @@ describe('the event reports', () => {
 
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!);
     expect(ld).toMatchObject({ '@type': 'Event', startDate: event.dates[0]!.start, url: `${SITE_URL}/wydarzenia/${slugify(event.title)}/` });
-    expect(html).toContain(`<meta property="og:image" content="http://127.0.0.1:4321/og/${slugify(event.title)}.png">`);
-    expect(fs.statSync(path.join(dist, 'og', `${slugify(event.title)}.png`)).size).toBeGreaterThan(5000);
+    // The share card the CMS drew at publish, copied into the build as a CMS file.
+    const card = /<meta property="og:image" content="http:\/\/127\.0\.0\.1:4321\/media\/(og-[0-9a-f]{16}\.png)">/.exec(html)?.[1];
+    expect(card, 'og:image of the CMS-drawn card').toBeDefined();
+    expect(html).toContain('<meta property="og:image:width" content="1200">');
+    expect(fs.statSync(path.join(dist, 'media', card!)).size).toBeGreaterThan(5000);
   });
 
   it('writes multi-part and multi-day dates the Polish way', () => {

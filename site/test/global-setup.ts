@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { cmsRequest, makeSeededTemplate, startCms } from '@cus/scripts/testing/cms-process';
-import { buildSite } from '@cus/scripts/site-build';
+import { cmsRequest, seededTemplate, startCms, waitForImageVariants } from '@cus/testing/cms-process';
+import { buildSite } from '@cus/site-build';
 
 // Once per run: a CMS template holding the seed reports, and one real build of the site from
 // a CMS started on it. The CMS is stopped before any test reads the build: the built site
@@ -73,7 +73,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-site-tests-'));
   const started = Date.now();
-  const template = await makeSeededTemplate(path.join(work, 'template'));
+  const template = await seededTemplate(path.join(work, 'template'));
   const cms = await startCms(template);
   const distDir = path.join(work, 'dist');
   let build;
@@ -89,6 +89,8 @@ export default async function setup(project: TestProject) {
       const appearances = await Promise.all(speakers.map(async ([slug, role]) => ({ speaker: await idOf('speakers', slug), role })));
       await cmsRequest(cms, 'POST', '/api/events', { data: { ...event, appearances, organizers: await Promise.all(organizers.map((slug) => idOf('institutions', slug))) } });
     }
+    // The CMS draws each new event's share card in the background (its version moves on then).
+    await waitForImageVariants(cms.url, cms.readToken);
     cmsEvents = (await cmsRequest(cms, 'GET', '/api/events?fields[0]=slug&fields[1]=title&fields[2]=publishedAt&fields[3]=updatedAt&pagination[pageSize]=100')).data;
     buildStartedAt = Date.now();
     build = await buildSite({ outDir: distDir, strapiUrl: cms.url, strapiToken: cms.readToken, siteUrl: SITE_URL, cacheDir: path.join(work, 'cache'), preview: true });

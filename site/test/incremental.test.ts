@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventEntry } from '@cus/shared';
-import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
-import { buildSite, type SiteBuildResult } from '@cus/scripts/site-build';
+import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
+import { buildSite, type SiteBuildResult } from '@cus/site-build';
 import { SITE_URL } from './global-setup.ts';
 
 // Rebuilds after a change redo only what the change touches: the loader reads only changed
@@ -31,7 +31,7 @@ async function build(): Promise<{ result: SiteBuildResult; dir: string; rendered
 /** Pages and files without a cache key: rendered every time, few and cheap. */
 const ALWAYS = [
   '/index.html', '/404.html', '/osoby/index.html', '/instytucje/index.html', '/galerie/index.html', '/deklaracja-dostepnosci/index.html',
-  '/szukaj/index.html', '/rss.xml', '/kalendarz.ics',
+  '/szukaj/index.html', '/rss.xml', '/kalendarz.ics', '/sitemap-index.xml', '/sitemap-0.xml',
   ...['dolnoslaskie', 'kujawsko-pomorskie', 'lubelskie', 'lubuskie', 'lodzkie', 'malopolskie', 'mazowieckie', 'opolskie', 'podkarpackie',
     'podlaskie', 'pomorskie', 'slaskie', 'swietokrzyskie', 'warminsko-mazurskie', 'wielkopolskie', 'zachodniopomorskie'].map((v) => `/kalendarz/${v}.ics`),
   // Feeds of the types that have reports (the seed's): a type with none has no feed.

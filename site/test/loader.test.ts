@@ -4,12 +4,14 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { slugify, type EventEntry } from '@cus/shared';
-import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
-import { adminLogin } from '@cus/scripts/site-token';
+import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
+import { freePort } from '@cus/testing/free-port';
+import { adminLogin } from '@cus/cms-admin/admin-api';
 import { syncCollection } from '../src/loader/strapi-loader.ts';
 import { fetchAll } from '../src/loader/fetch-entries.ts';
 import { readMediaManifests } from '../src/loader/media-manifest.ts';
 import { memoryContext } from '../src/loader/memory-context.ts';
+import { UPCOMING_EVENT } from './global-setup.ts';
 
 // The content loader against a real CMS holding the seed reports: what it loads, paging past
 // Strapi's 100-entry cap, entries that disappear, entries that break the contract, and a CMS
@@ -42,7 +44,7 @@ describe('loading the seed content', () => {
   it('loads every seed event with its people, dates and rendered body', async () => {
     const ctx = context('events');
     const result = await syncCollection('events', ctx, source());
-    expect(result).toEqual({ total: 5, fetched: 5, changed: 5, removed: 0, full: true });
+    expect(result).toEqual({ total: 5, fetched: 5, changed: 5, removed: 0, full: true, failures: [] });
     const events = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
     expect(events.map((e) => e.slug).sort()).toEqual(seed.events.map((e) => slugify(e.title)).sort());
     for (const s of seed.events) {
@@ -82,7 +84,7 @@ describe('loading the seed content', () => {
   it('reads nothing again when nothing changed', async () => {
     const ctx = context('events');
     await syncCollection('events', ctx, source());
-    expect(await syncCollection('events', ctx, source())).toEqual({ total: 5, fetched: 0, changed: 0, removed: 0, full: false });
+    expect(await syncCollection('events', ctx, source())).toEqual({ total: 5, fetched: 0, changed: 0, removed: 0, full: false, failures: [] });
   });
 });
 
@@ -145,9 +147,85 @@ describe('entries that leave the CMS', () => {
     await cmsRequest(cms, 'DELETE', `/api/events/${second!.documentId}`);
 
     const result = await syncCollection('events', ctx, source());
-    expect(result).toEqual({ total: 3, fetched: 0, changed: 0, removed: 2, full: false });
+    expect(result).toEqual({ total: 3, fetched: 0, changed: 0, removed: 2, full: false, failures: [] });
     expect(ctx.entries.has(first!.documentId)).toBe(false);
     expect(ctx.entries.has(second!.documentId)).toBe(false);
+  });
+});
+
+describe("isolation: the publisher's sync keeps the last good version", () => {
+  const keep = { invalid: 'keep-last-good' } as const;
+  /** Changes an event's columns in the database directly (both its draft and published rows), as if past the CMS's checks. */
+  function corrupt(documentId: string, column: 'type' | 'body', value: string): () => void {
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const rows = db.prepare(`SELECT id, ${column} AS value FROM events WHERE document_id = ?`).all(documentId) as { id: number; value: string | null }[];
+    const update = db.prepare(`UPDATE events SET ${column} = ?, updated_at = ? WHERE id = ?`);
+    for (const row of rows) update.run(value, Date.now(), row.id);
+    return () => {
+      for (const row of rows) update.run(row.value, Date.now(), row.id);
+      db.close();
+    };
+  }
+
+  it('an entry that breaks the contract keeps its stored version and is reported as data; other changes are stored', async () => {
+    const ctx = context('events');
+    expect((await syncCollection('events', ctx, source(), keep)).failures).toEqual([]);
+    const [victim, other] = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
+    const restore = corrupt(victim!.documentId, 'type', 'webinarium');
+    try {
+      await cmsRequest(cms, 'PUT', `/api/events/${other!.documentId}`, { data: { lead: 'Zmiana obok złego wpisu.' } });
+      const result = await syncCollection('events', ctx, source(), keep);
+      expect(result.failures).toEqual([
+        { type: 'event', slug: victim!.slug, documentId: victim!.documentId, field: 'type', message: expect.stringContaining(`event "${victim!.slug}" (documentId ${victim!.documentId}): field type: `) },
+      ]);
+      expect(result.removed).toBe(0);
+      expect((ctx.entries.get(victim!.documentId)!.data as unknown as EventEntry).type).toBe(victim!.type);
+      expect((ctx.entries.get(other!.documentId)!.data as unknown as EventEntry).lead).toBe('Zmiana obok złego wpisu.');
+      // Still bad at the next sync: reported again, still the last good version, still not removed.
+      const again = await syncCollection('events', ctx, source(), keep);
+      expect(again.failures.map((f) => f.documentId)).toEqual([victim!.documentId]);
+      expect(ctx.entries.has(victim!.documentId)).toBe(true);
+    } finally {
+      restore();
+    }
+    // Fixed: stored again, nothing reported.
+    const fixed = await syncCollection('events', ctx, source(), keep);
+    expect(fixed.failures).toEqual([]);
+    expect(fixed.changed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a body that does not render keeps the last good rendered body', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source(), keep);
+    const victim = [...ctx.entries.values()][0]!;
+    const goodHtml = victim.rendered!.html;
+    const bad = [{ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'kliknij' }] }] }];
+    const restore = corrupt(victim.id, 'body', JSON.stringify(bad));
+    try {
+      const result = await syncCollection('events', ctx, source(), keep);
+      expect(result.failures).toEqual([
+        { type: 'event', slug: (victim.data as unknown as EventEntry).slug, documentId: victim.id, field: 'body', message: expect.stringContaining('javascript:alert(1)') },
+      ]);
+      expect(ctx.entries.get(victim.id)!.rendered!.html).toBe(goodHtml);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a new entry that was never valid stays out of the store', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source(), keep);
+    const created = await cmsRequest(cms, 'POST', '/api/events', { data: { ...UPCOMING_EVENT, title: 'Wpis od początku błędny' } });
+    const id = created.data.documentId as string;
+    const restore = corrupt(id, 'type', 'webinarium');
+    try {
+      const result = await syncCollection('events', ctx, source(), keep);
+      expect(result.failures).toMatchObject([{ type: 'event', documentId: id, field: 'type' }]);
+      expect(ctx.entries.has(id)).toBe(false);
+    } finally {
+      restore();
+      await cmsRequest(cms, 'DELETE', `/api/events/${id}`);
+    }
   });
 });
 

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signPreview } from '@cus/shared';
 import { markdownToBlocks } from '@cus/shared/blocks';
-import { adminLogin } from '@cus/scripts/site-token';
-import { cmsRequest, freePort, readTemplate, startCms, type CmsProcess } from '@cus/scripts/testing/cms-process';
-import { createPreviewServer } from '@cus/scripts/preview/server';
-import { listen } from '@cus/scripts/static-server';
+import { adminLogin } from '@cus/cms-admin/admin-api';
+import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
+import { freePort } from '@cus/testing/free-port';
+import { createPreviewServer } from '@cus/preview';
+import { listen } from '@cus/serve/static-server';
 import { DRAFT_TITLE as BUILD_DRAFT } from './global-setup.ts';
 
 // The draft preview end to end: the CMS's "open preview" link (from its own preview handler)

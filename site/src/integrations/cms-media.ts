@@ -96,6 +96,62 @@ export function entryOfPage(page: string): Pick<BuildFailure, 'type' | 'slug'> {
   return type && slug && rest === 'index.html' ? { type, slug } : { type: 'page' };
 }
 
+/** A CMS file a page uses could not be put into the output; `failure` names the page's entry and the file. */
+export class MediaError extends Error {
+  override name = 'MediaError';
+  readonly failure: BuildFailure;
+  constructor(failure: BuildFailure, cause?: unknown) {
+    super(failure.message, cause === undefined ? undefined : { cause });
+    this.failure = failure;
+  }
+}
+
+export interface MediaCopyResult {
+  files: number;
+  downloaded: number;
+}
+
+/**
+ * Puts every file of `refs` (file name → the output file of the first page that uses it) into
+ * `<outDir>/media/`, linked from the media cache (`mediaDir`, see src/lib/cache-dir.ts), downloading
+ * into the cache only what it lacks, from the URLs the loaders' media manifests give.
+ * Throws MediaError (naming the page's entry) when a file is unknown or cannot be downloaded.
+ */
+export async function copyMediaFiles(refs: ReadonlyMap<string, string>, outDir: string, mediaDir: string): Promise<MediaCopyResult> {
+  const filesDir = path.join(mediaDir, 'files');
+  fs.mkdirSync(filesDir, { recursive: true });
+  const origins = readMediaManifests(mediaDir);
+  const target = path.join(outDir, MEDIA_PREFIX);
+  fs.mkdirSync(target, { recursive: true });
+
+  const fail = (name: string, message: string, cause?: unknown): never => {
+    const page = refs.get(name)!;
+    const entry = entryOfPage(page);
+    throw new MediaError({ ...entry, field: 'media', message: `${page}${entry.slug ? ` (${entry.type} "${entry.slug}")` : ''} ${message}` }, cause);
+  };
+
+  let downloaded = 0;
+  await mapLimit([...refs.keys()], 8, async (name) => {
+    const cached = path.join(filesDir, name);
+    if (!fs.existsSync(cached)) {
+      const origin = origins.get(name);
+      if (!origin) fail(name, `refers to ${MEDIA_PREFIX}${name}, which no CMS entry mentions.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = await getBytes(origin!);
+      } catch (err) {
+        fail(name, `uses ${origin}, which could not be downloaded: ${(err as Error).message}`, err);
+      }
+      // Write beside, then rename: a cut-short build never leaves half a file in the cache.
+      fs.writeFileSync(`${cached}.part`, bytes!);
+      fs.renameSync(`${cached}.part`, cached);
+      downloaded++;
+    }
+    linkOrCopy(cached, path.join(target, name));
+  });
+  return { files: refs.size, downloaded };
+}
+
 export function cmsMedia(): AstroIntegration {
   let root: URL;
   let siteOrigin: string | null = null;
@@ -109,43 +165,15 @@ export function cmsMedia(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
         const outDir = fileURLToPath(dir);
-        const cacheDir = mediaCacheDir(root);
-        const filesDir = path.join(cacheDir, 'files');
-        fs.mkdirSync(filesDir, { recursive: true });
-        const origins = readMediaManifests(cacheDir);
-        const refs = referencedFiles(outDir, siteOrigin);
-        const target = path.join(outDir, MEDIA_PREFIX);
-        fs.mkdirSync(target, { recursive: true });
-
-        /** Stops the build naming the page's entry and the file: for /status, and in the log. */
-        const fail = (name: string, message: string, cause?: unknown): never => {
-          const page = refs.get(name)!;
-          const entry = entryOfPage(page);
-          const text = `${page}${entry.slug ? ` (${entry.type} "${entry.slug}")` : ''} ${message}`;
-          reportBuildFailure({ ...entry, field: 'media', message: text });
-          throw new Error(text, { cause });
-        };
-
-        let downloaded = 0;
-        await mapLimit([...refs.keys()], 8, async (name) => {
-          const cached = path.join(filesDir, name);
-          if (!fs.existsSync(cached)) {
-            const origin = origins.get(name);
-            if (!origin) fail(name, `refers to ${MEDIA_PREFIX}${name}, which no CMS entry mentions.`);
-            let bytes: Uint8Array;
-            try {
-              bytes = await getBytes(origin!);
-            } catch (err) {
-              fail(name, `uses ${origin}, which could not be downloaded: ${(err as Error).message}`, err);
-            }
-            // Write beside, then rename: a cut-short build never leaves half a file in the cache.
-            fs.writeFileSync(`${cached}.part`, bytes!);
-            fs.renameSync(`${cached}.part`, cached);
-            downloaded++;
-          }
-          linkOrCopy(cached, path.join(target, name));
-        });
-        logger.info(`${refs.size} CMS files in the build (${downloaded} downloaded, ${refs.size - downloaded} from cache) in ${Date.now() - started} ms`);
+        let result: MediaCopyResult;
+        try {
+          result = await copyMediaFiles(referencedFiles(outDir, siteOrigin), outDir, mediaCacheDir(root));
+        } catch (err) {
+          // Stops the build naming the page's entry and the file: for /status, and in the log.
+          if (err instanceof MediaError) reportBuildFailure(err.failure);
+          throw err;
+        }
+        logger.info(`${result.files} CMS files in the build (${result.downloaded} downloaded, ${result.files - result.downloaded} from cache) in ${Date.now() - started} ms`);
       },
     },
   };

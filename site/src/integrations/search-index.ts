@@ -6,32 +6,42 @@ import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { siteCacheDir } from '../lib/cache-dir.ts';
 import { linkTree } from '../lib/fs-links.ts';
+import { takeSearchRecords } from '../lib/search-handoff.ts';
+import { PAGEFIND_CONFIG, pagefindRecord, type SearchRecord } from '../lib/search-records.ts';
 
-// The search index, made with Pagefind from the built pages (reports, people, institutions:
-// the pages marked data-pagefind-body), in Polish, written to /pagefind/ beside them. Search
-// runs in the visitor's browser: no server, nothing sent anywhere. Indexing 17,000 pages takes
-// most of a minute, so the index is kept in the build cache and reused while no page changed.
+// The search index, made with Pagefind from records of every report, person and institution
+// (src/lib/search-records.ts: made from the content, as the long-lived publisher makes them, so
+// both make the same index from the same content), in Polish, written to /pagefind/. Search runs
+// in the visitor's browser: no server, nothing sent anywhere. Indexing 10,000 reports takes a
+// while, so the index is kept in the build cache and reused while no record changed.
 //
 // SEARCH_INDEX=later (set by the rebuild service for builds that follow an editor's change):
-// when the previous index was made from at least SEARCH_DEFER_MIN_PAGES HTML pages (default 1000), the
-// build ships that previous index and says so in its log ("search index deferred"); the
+// when the previous index was made from at least SEARCH_DEFER_MIN_PAGES records (default 1000),
+// the build ships that previous index and says so in its log ("search index deferred"); the
 // service then makes the new index in a build of its own, once the changed pages are live.
 
-const INDEXED = /data-pagefind-body/;
-
-/** A hash over every page the index is made of. */
-function pagesDigest(outDir: string): string {
-  const hash = createHash('sha256');
-  const files = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
-  for (const f of files) {
-    const html = fs.readFileSync(path.join(outDir, f));
-    if (!INDEXED.test(html.toString('latin1'))) continue;
-    hash.update(f).update('\0').update(html);
-  }
-  return hash.digest('hex');
-}
-
 const readOr = (file: string, fallback: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback);
+
+/** Writes the Pagefind bundle of `records` to `outputPath`. */
+async function writeIndex(records: readonly SearchRecord[], outputPath: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex(PAGEFIND_CONFIG);
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    // Many records in flight at a time: Pagefind's process answers each message on its own.
+    for (let i = 0; i < records.length; i += 256) {
+      await Promise.all(
+        records.slice(i, i + 256).map(async (record) => {
+          const added = await index.addCustomRecord(pagefindRecord(record));
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
+        }),
+      );
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
+}
 
 export function searchIndex(): AstroIntegration {
   let root: URL;
@@ -43,11 +53,14 @@ export function searchIndex(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
+        const records = takeSearchRecords();
+        if (!records) throw new Error('The search page (src/pages/szukaj.astro) left no search records: it must render in every static build.');
         const outDir = fileURLToPath(dir);
         const target = path.join(outDir, 'pagefind');
         const cache = path.join(siteCacheDir(root), 'search');
-        const digest = pagesDigest(outDir);
-        const digestFile = path.join(cache, 'pages.sha256');
+        const recordsJson = JSON.stringify(records);
+        const digest = createHash('sha256').update(recordsJson).digest('hex');
+        const digestFile = path.join(cache, 'records.sha256');
         const cached = fs.existsSync(path.join(cache, 'pagefind')) && fs.existsSync(digestFile);
         if (cached && fs.readFileSync(digestFile, 'utf8') === digest) {
           linkTree(path.join(cache, 'pagefind'), target);
@@ -60,24 +73,14 @@ export function searchIndex(): AstroIntegration {
           logger.info(`search index deferred: the previous index (${cachedPages} pages) ships with this build (${Date.now() - started} ms)`);
           return;
         }
-        let pageCount: number;
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'pl' });
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        try {
-          const added = await index.addDirectory({ path: outDir });
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-          const written = await index.writeFiles({ outputPath: target });
-          if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-          pageCount = added.page_count;
-          logger.info(`search index of ${added.page_count} pages in ${Date.now() - started} ms`);
-        } finally {
-          await pagefind.close();
-        }
-        // Keep a copy for the next build (written beside, then swapped in).
+        await writeIndex(records, target);
+        logger.info(`search index of ${records.length} pages in ${Date.now() - started} ms`);
+        // Keep a copy for the next build (written beside, then swapped in), with the records it was made of.
         fs.rmSync(`${cache}.next`, { recursive: true, force: true });
         linkTree(target, path.join(`${cache}.next`, 'pagefind'));
-        fs.writeFileSync(path.join(`${cache}.next`, 'pages.sha256'), digest);
-        fs.writeFileSync(path.join(`${cache}.next`, 'pages.count'), String(pageCount));
+        fs.writeFileSync(path.join(`${cache}.next`, 'records.sha256'), digest);
+        fs.writeFileSync(path.join(`${cache}.next`, 'records.json'), recordsJson);
+        fs.writeFileSync(path.join(`${cache}.next`, 'pages.count'), String(records.length));
         fs.rmSync(cache, { recursive: true, force: true });
         fs.renameSync(`${cache}.next`, cache);
       },

@@ -5,6 +5,8 @@ import { digestOf } from './listing';
 // The archives of the event listing: by year (of the first day), by type, by województwo
 // (of the venue). Only archives that hold at least one event exist. Each grouping is made once
 // per list of events (every listing page shows the archive links; 2,000 pages at 10,000 events).
+// The counts are shown only on the main listing's own address and the home page: a page that
+// shows them changes with every new event, so numbered pages and archives show the links alone.
 
 export interface Archive<K> {
   key: K;
@@ -48,5 +50,24 @@ export const byVoivodeship = memo((events): Archive<Voivodeship>[] => {
   return VOIVODESHIPS.filter((v) => map.has(v)).map((key) => ({ key, events: map.get(key)! }));
 });
 
-/** Changes when any count in the archive links does: part of every listing page's cache key. */
-export const archiveNavKey = memo((events) => digestOf(events.map((e) => [e.start, e.type, e.venue?.voivodeship])));
+/** What the archive links show: each year, type and województwo that has events, with its count or without. */
+export function archiveLinks(events: Event[], counts: boolean) {
+  const n = (a: Archive<unknown>) => (counts ? a.events.length : null);
+  return {
+    years: byYear(events).map((a) => ({ key: a.key, n: n(a) })),
+    types: byType(events).map((a) => ({ key: a.key, n: n(a) })),
+    voivodeships: byVoivodeship(events).map((a) => ({ key: a.key, n: n(a) })),
+  };
+}
+
+/**
+ * Part of the cache key of a page that shows the archive links with their counts (the main
+ * listing's own address): it changes when a count does, not when an event moves within its year.
+ */
+export const archiveNavKey = memo((events) => digestOf(archiveLinks(events, true)));
+
+/**
+ * Part of the cache key of a page that shows the archive links without counts (archives,
+ * numbered pages): it changes only when an archive appears or goes, not with every new event.
+ */
+export const archiveLinksKey = memo((events) => digestOf(archiveLinks(events, false)));

@@ -1,13 +1,13 @@
 import { getEvents, getSettings } from './content';
 import { digestOf } from './listing';
+import { perContentVersion } from './site-content';
 
 // Astro's incremental build re-renders a page only when its cache key (or its code) changed.
 // A key must cover everything the page shows: its own data, and the site-wide parts of the
 // layout (site name, publisher and contact in the footer) that come from the settings.
 
-let layout: Promise<string> | undefined;
 // The layout links the site's feed only while a report is published (src/lib/feed.ts hasFeed).
-const layoutKey = () => (layout ??= Promise.all([getSettings(), getEvents()]).then(([s, events]) => digestOf(s, events.length > 0)));
+const layoutKey = perContentVersion(() => Promise.all([getSettings(), getEvents()]).then(([s, events]) => digestOf(s, events.length > 0)));
 
 /** The cache key of a page that shows `parts` inside the common layout. */
 export async function pageKey(...parts: unknown[]): Promise<string> {

@@ -9,9 +9,11 @@ import {
   type SiteSettingEntry,
   type SpeakerEntry,
 } from '@cus/shared';
+import { installedContent, perContentVersion, type CollectionName } from './site-content';
 
 // The pages' view of the content: typed entries (the loader validated them against the
-// contract) and the indexes the pages need, built once per build and shared by every page.
+// contract) and the indexes the pages need, built once per content version (once per static
+// build; once per publish in the long-lived publisher) and shared by every page.
 
 export interface Event extends EventEntry {
   /** Body rendered and sanitized by the loader. */
@@ -28,25 +30,37 @@ interface Stored {
   digest?: string | number;
   rendered?: { html: string };
 }
-const stored = async (name: 'events' | 'speakers' | 'institutions' | 'galleries' | 'settings') =>
-  (await getCollection(name)) as unknown as Stored[];
+// The publisher's installed content when there is one (its build stores nothing), else Astro's store.
+const stored = async (name: CollectionName): Promise<Stored[]> => installedContent()?.collections[name] ?? ((await getCollection(name)) as unknown as Stored[]);
 
-const byStartDesc = (a: Event, b: Event) => b.start.localeCompare(a.start) || a.title.localeCompare(b.title, 'pl');
 export const collator = new Intl.Collator('pl');
+const byStartDesc = (a: Event, b: Event) => b.start.localeCompare(a.start) || collator.compare(a.title, b.title);
 
-let eventsCache: Promise<Event[]> | undefined;
-/** Every published event, newest first. */
-export function getEvents(): Promise<Event[]> {
-  eventsCache ??= stored('events').then((entries) =>
-    entries
-      .map((e) => {
-        const data = e.data as unknown as EventEntry;
-        return { ...data, bodyHtml: e.rendered?.html ?? '', digest: String(e.digest ?? ''), start: eventStart(data.dates)!, end: eventEnd(data.dates)! };
-      })
-      .sort(byStartDesc),
-  );
-  return eventsCache;
+/**
+ * The pages' object of a stored entry, the same object for as long as the entry is unchanged:
+ * the publisher installs a new version of the content for every change, and what is derived
+ * from an entry (keys, dates; memos keyed by the object) is then made again only for the
+ * entries that changed.
+ */
+function sameWhileUnchanged<T extends object>(make: (e: Stored) => T): (e: Stored) => T {
+  const made = new WeakMap<object, { digest: unknown; html: unknown; value: T }>();
+  return (e) => {
+    const key = e.data as object;
+    const hit = made.get(key);
+    if (hit && hit.digest === e.digest && hit.html === e.rendered?.html) return hit.value;
+    const value = make(e);
+    made.set(key, { digest: e.digest, html: e.rendered?.html, value });
+    return value;
+  };
 }
+
+const eventOf = sameWhileUnchanged((e): Event => {
+  const data = e.data as unknown as EventEntry;
+  return { ...data, bodyHtml: e.rendered?.html ?? '', digest: String(e.digest ?? ''), start: eventStart(data.dates)!, end: eventEnd(data.dates)! };
+});
+
+/** Every published event, newest first. */
+export const getEvents: () => Promise<Event[]> = perContentVersion(() => stored('events').then((entries) => entries.map(eventOf).sort(byStartDesc)));
 
 export interface Speaker extends SpeakerEntry {
   digest: string;
@@ -58,16 +72,15 @@ export interface Gallery extends GalleryEntry {
   digest: string;
 }
 
+const entryOf = sameWhileUnchanged((e) => ({ ...(e.data as object), digest: String(e.digest ?? '') }));
+
 async function load<T>(name: 'speakers' | 'institutions' | 'galleries'): Promise<T[]> {
-  return (await stored(name)).map((e) => ({ ...(e.data as object), digest: String(e.digest ?? '') }) as T);
+  return (await stored(name)).map((e) => entryOf(e) as T);
 }
 
-let speakersCache: Promise<Speaker[]> | undefined;
-export const getSpeakers = () => (speakersCache ??= load<Speaker>('speakers').then((s) => s.sort((a, b) => collator.compare(sortName(a.name), sortName(b.name)))));
-let institutionsCache: Promise<Institution[]> | undefined;
-export const getInstitutions = () => (institutionsCache ??= load<Institution>('institutions').then((s) => s.sort((a, b) => collator.compare(a.name, b.name))));
-let galleriesCache: Promise<Gallery[]> | undefined;
-export const getGalleries = () => (galleriesCache ??= load<Gallery>('galleries'));
+export const getSpeakers = perContentVersion(() => load<Speaker>('speakers').then((s) => s.sort((a, b) => collator.compare(sortName(a.name), sortName(b.name)))));
+export const getInstitutions = perContentVersion(() => load<Institution>('institutions').then((s) => s.sort((a, b) => collator.compare(a.name, b.name))));
+export const getGalleries = perContentVersion(() => load<Gallery>('galleries'));
 
 export async function getSettings(): Promise<SiteSettingEntry> {
   const [entry] = await stored('settings');
@@ -86,11 +99,8 @@ export interface PersonAppearance {
   appearance: Appearance;
 }
 
-let appearancesCache: Promise<Map<string, PersonAppearance[]>> | undefined;
 /** documentId of a person → every event they appeared in, newest first. */
-export function appearancesByPerson(): Promise<Map<string, PersonAppearance[]>> {
-  return (appearancesCache ??= indexAppearances());
-}
+export const appearancesByPerson: () => Promise<Map<string, PersonAppearance[]>> = perContentVersion(() => indexAppearances());
 
 async function indexAppearances(): Promise<Map<string, PersonAppearance[]>> {
   const out = new Map<string, PersonAppearance[]>();
@@ -114,11 +124,8 @@ export interface InstitutionEvents {
   represented: PersonAppearance[];
 }
 
-let institutionsIndexCache: Promise<Map<string, InstitutionEvents>> | undefined;
 /** documentId of an institution → the events it organized, partnered, attended or was represented at. */
-export function eventsByInstitution(): Promise<Map<string, InstitutionEvents>> {
-  return (institutionsIndexCache ??= indexInstitutions());
-}
+export const eventsByInstitution: () => Promise<Map<string, InstitutionEvents>> = perContentVersion(() => indexInstitutions());
 
 async function indexInstitutions(): Promise<Map<string, InstitutionEvents>> {
   const out = new Map<string, InstitutionEvents>();

@@ -36,6 +36,22 @@ export function newestDate(...values: unknown[]): string | null {
   return newest;
 }
 
+/** The newest of ISO dates (as newestDate gives them). */
+function latest(dates: readonly (string | null)[]): string | null {
+  let max: string | null = null;
+  for (const d of dates) if (d !== null && (max === null || d > max)) max = d;
+  return max;
+}
+
+// The newest date within one entry, once per entry object (content.ts keeps an unchanged
+// entry's object from one content version to the next): bodies are walked once, not per publish.
+const ownDates = new WeakMap<object, string | null>();
+function ownDate(entry: object): { updatedAt: string | null } {
+  let date = ownDates.get(entry);
+  if (date === undefined) ownDates.set(entry, (date = newestDate(entry)));
+  return { updatedAt: date };
+}
+
 export async function siteDates(): Promise<SiteDates> {
   const [events, speakers, institutions, galleries, settings, appearances, byInstitution] = await Promise.all([
     getEvents(), getSpeakers(), getInstitutions(), getGalleries(), getSettings(), appearancesByPerson(), eventsByInstitution(),
@@ -45,17 +61,18 @@ export async function siteDates(): Promise<SiteDates> {
     if (date) paths[path] = date;
   };
   // Each event's own date once: listings reuse it.
-  const eventDate = new Map(events.map((e) => [e, newestDate(e)]));
-  const newestOf = (list: readonly (typeof events)[number][]) => newestDate(...list.map((e) => ({ updatedAt: eventDate.get(e) })));
+  const eventDate = new Map(events.map((e) => [e, ownDate(e).updatedAt]));
+  // Those dates are ISO already: the newest of a list is a string comparison.
+  const newestOf = (list: readonly (typeof events)[number][]) => latest(list.map((e) => eventDate.get(e) ?? null));
 
   for (const e of events) set(url.event(e.slug), eventDate.get(e)!);
-  for (const s of speakers) set(url.person(s.slug), newestDate(s, ...(appearances.get(s.documentId) ?? []).map((a) => ({ updatedAt: eventDate.get(a.event) }))));
+  for (const s of speakers) set(url.person(s.slug), latest([ownDate(s).updatedAt, ...(appearances.get(s.documentId) ?? []).map((a) => eventDate.get(a.event) ?? null)]));
   for (const i of institutions) {
     const of = byInstitution.get(i.documentId);
     const listed = of ? [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)] : [];
-    set(url.institution(i.slug), newestDate(i, ...listed.map((e) => ({ updatedAt: eventDate.get(e) }))));
+    set(url.institution(i.slug), latest([ownDate(i).updatedAt, ...listed.map((e) => eventDate.get(e) ?? null)]));
   }
-  for (const g of galleries) set(url.gallery(g.slug), newestDate(g));
+  for (const g of galleries) set(url.gallery(g.slug), ownDate(g).updatedAt);
 
   set(url.events(), newestOf(events));
   for (const a of byYear(events)) {
@@ -64,11 +81,11 @@ export async function siteDates(): Promise<SiteDates> {
   }
   for (const a of byType(events)) set(url.type(a.key), newestOf(a.events));
   for (const a of byVoivodeship(events)) set(url.voivodeship(a.key), newestOf(a.events));
-  set(url.people(), newestDate(...speakers));
-  set(url.institutions(), newestDate(...institutions));
-  set(url.galleries(), newestDate(...galleries));
+  set(url.people(), latest(speakers.map((s) => ownDate(s).updatedAt)));
+  set(url.institutions(), latest(institutions.map((i) => ownDate(i).updatedAt)));
+  set(url.galleries(), latest(galleries.map((g) => ownDate(g).updatedAt)));
   set(url.accessibility(), newestDate(settings));
 
-  const site = newestDate(settings, ...Object.values(paths).map((d) => ({ updatedAt: d }))) ?? new Date(0).toISOString();
+  const site = latest([newestDate(settings), ...Object.values(paths)]) ?? new Date(0).toISOString();
   return { paths, site };
 }

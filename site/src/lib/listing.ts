@@ -18,31 +18,63 @@ export const digestOf = (...parts: unknown[]) =>
     .update(JSON.stringify(parts, (key, value) => (VOLATILE.has(key) ? undefined : value)))
     .digest('base64url');
 
-export interface ListingPage {
-  /** Newest first. */
-  events: Event[];
-  /** Page number, or null for the listing's own address (the newest events). */
-  current: number | null;
-  /** Number of numbered pages. */
-  last: number;
+/**
+ * digestOf(...parts()) of what a page shows of one object (an event's card, a person's row),
+ * once per object and kind: the key lists of 10,000 events are made again per content version,
+ * but an unchanged entry keeps its object (src/lib/content.ts) and so its digests.
+ */
+const partDigests = new WeakMap<object, Map<string, string>>();
+export function partDigest(owner: object, kind: string, parts: () => unknown[]): string {
+  let byKind = partDigests.get(owner);
+  if (!byKind) partDigests.set(owner, (byKind = new Map()));
+  let digest = byKind.get(kind);
+  if (digest === undefined) byKind.set(kind, (digest = digestOf(...parts())));
+  return digest;
 }
+
+/**
+ * A page of a listing, newest event first. The listing's own address shows its size (the total,
+ * the links to every numbered page). A numbered page shows nothing that depends on the size:
+ * only its events, its number and whether a newer numbered page exists, so a new event
+ * re-renders the pages it lands on (and the one before a page it opens), not all of them.
+ */
+export type ListingPage =
+  | {
+      events: Event[];
+      current: null;
+      /** Number of numbered pages (1: the listing has none). */
+      last: number;
+      total: number;
+    }
+  | {
+      events: Event[];
+      current: number;
+      /** Whether page current + 1 exists (otherwise the newer events are on the listing's own address). */
+      hasNewer: boolean;
+    };
 
 /** What a listing shows of an event (a card), and whether it counts as upcoming today. */
 export const cardKey = (e: Event, today: string) => [e.slug, e.title, e.lead, e.dates, e.type, e.venue, e.format, e.end >= today];
 
-/** `events` newest first; `extra`: what else every page shows (archive links, the layout's key). */
-export function paginate<P extends Record<string, string>>(events: Event[], params: P, today: string, extra: unknown = null) {
+/** What else a listing's pages show: on its own address, on its numbered pages (archive links, the layout's key). */
+export interface ListingExtras {
+  front: unknown;
+  numbered: unknown;
+}
+
+/** `events` newest first. A page's cache key covers exactly what its ListingPage holds, and its extras. */
+export function paginate<P extends Record<string, string>>(events: Event[], params: P, today: string, extras: ListingExtras) {
   const chronological = [...events].reverse();
   const last = Math.max(1, Math.ceil(events.length / PAGE_SIZE));
-  const page = (listing: ListingPage) => ({
-    params: { ...params, page: pageParam(listing.current) },
-    props: { listing },
-    cacheKey: digestOf(listing.events.map((e) => cardKey(e, today)), listing.current, last, extra),
-  });
-  const front = page({ events: events.slice(0, PAGE_SIZE), current: null, last });
+  const cards = (list: Event[]) => list.map((e) => partDigest(e, e.end >= today ? 'card-upcoming' : 'card-past', () => cardKey(e, today)));
+  const page = (listing: ListingPage, extra: unknown) => {
+    const { events: shown, ...rest } = listing;
+    return { params: { ...params, page: pageParam(listing.current) }, props: { listing }, cacheKey: digestOf(cards(shown), rest, extra) };
+  };
+  const front = page({ events: events.slice(0, PAGE_SIZE), current: null, last, total: events.length }, extras.front);
   if (last === 1) return [front];
   const numbered = Array.from({ length: last }, (_, i) =>
-    page({ events: chronological.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE).reverse(), current: i + 1, last }),
+    page({ events: chronological.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE).reverse(), current: i + 1, hasNewer: i + 1 < last }, extras.numbered),
   );
   return [front, ...numbered];
 }

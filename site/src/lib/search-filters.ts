@@ -22,11 +22,3 @@ export function orderFilterGroups(all: Record<string, Record<string, number>>): 
     }));
 }
 
-/** Adds one indexed page's filter values to the counts. */
-export function countFilters(all: Record<string, Record<string, number>>, page: Record<string, string | null | undefined>): void {
-  for (const [name, value] of Object.entries(page)) {
-    if (!value) continue;
-    const counts = (all[name] ??= {});
-    counts[value] = (counts[value] ?? 0) + 1;
-  }
-}

@@ -15,7 +15,6 @@ export const url = {
   upcomingCalendar: () => '/kalendarz.ics',
   regionCalendar: (v: Voivodeship) => `/kalendarz/${voivodeshipSlug(v)}.ics`,
   search: () => '/szukaj/',
-  ogImage: (slug: string) => `/og/${slug}.png`,
   people: () => '/osoby/',
   person: (slug: string) => `/osoby/${slug}/`,
   institutions: () => '/instytucje/',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { EXPORT_SPEC, validateEntries, type ExportCollection, type ExportSpec } from '@cus/shared';
+import { EXPORT_SPEC, safeParseEntry, validateEntries, type BuildFailure, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { renderBody } from '../lib/body-html.ts';
 import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
@@ -13,7 +13,10 @@ import { writeMediaManifest } from './media-manifest.ts';
 // institution, gallery or file that changed since (each stored entry keeps the updatedAt of
 // everything it embeds). Entries the CMS no longer publishes are dropped. Every fetched entry
 // is validated against the shared contract before anything is stored: a bad entry stops the
-// build naming its type, slug and field, and leaves the store as it was.
+// build naming its type, slug and field, and leaves the store as it was. The long-lived
+// publisher syncs with `invalid: 'keep-last-good'` instead: a bad entry is not stored (its last
+// good version stays, a never-valid one stays absent), every other entry is, and the bad ones
+// come back as data in `failures`.
 
 /** Where the content comes from: STRAPI_URL and STRAPI_TOKEN (read-only), read at build time. */
 export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOptions {
@@ -56,6 +59,15 @@ function embedsStale(data: unknown, versions: Map<string, string>, root = true):
 export type LoadContext = Pick<LoaderContext, 'store' | 'logger' | 'generateDigest' | 'collection'> &
   Partial<Pick<LoaderContext, 'meta'>> & { config: Pick<LoaderContext['config'], 'root'> };
 
+export interface SyncOptions {
+  /**
+   * 'stop' (default, the static build): the first entry that fails the contract or the body's
+   * rendering stops the sync with an error naming it. 'keep-last-good': such an entry is not
+   * stored (the previous version stays) and is reported in `failures`.
+   */
+  invalid?: 'stop' | 'keep-last-good';
+}
+
 export interface SyncResult {
   total: number;
   /** Entries fetched in full this time. */
@@ -64,6 +76,8 @@ export interface SyncResult {
   changed: number;
   removed: number;
   full: boolean;
+  /** Entries not stored this time because they fail the contract or their body does not render ('keep-last-good'). */
+  failures: BuildFailure[];
 }
 
 // How stored entries were read and rendered: a change of the field list or of the body's format
@@ -71,7 +85,9 @@ export interface SyncResult {
 const BODY_FORMAT = 'blocks';
 const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate, BODY_FORMAT])).digest('hex');
 
-export async function syncCollection(collection: ExportCollection, ctx: LoadContext, source: SourceOptions): Promise<SyncResult> {
+export async function syncCollection(collection: ExportCollection, ctx: LoadContext, source: SourceOptions, opts: SyncOptions = {}): Promise<SyncResult> {
+  const keepLastGood = opts.invalid === 'keep-last-good';
+  const failures: BuildFailure[] = [];
   const spec: ExportSpec = EXPORT_SPEC[collection];
   // Entries stored under another field list must all be read again.
   if (ctx.meta && ctx.meta.get('spec') !== specDigest(spec)) ctx.store.clear();
@@ -91,11 +107,20 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   const full = wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own.size / 2);
   const raws = wanted.length === 0 ? [] : full ? await fetchAll(source, collection) : await fetchByIds(source, collection, wanted);
   let entries: Record<string, unknown>[];
-  try {
-    entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
-  } catch (err) {
-    reportBuildFailure(failureOf(err, spec, raws));
-    throw err;
+  if (keepLastGood) {
+    entries = [];
+    raws.forEach((raw, i) => {
+      const r = safeParseEntry(spec.schema, spec.typeName, raw, i);
+      if (r.ok) entries.push(r.data as Record<string, unknown>);
+      else failures.push(contractFailure(spec, raw, r.error.issues, r.error.message));
+    });
+  } else {
+    try {
+      entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
+    } catch (err) {
+      reportBuildFailure(failureOf(err, spec, raws));
+      throw err;
+    }
   }
 
   let changed = 0;
@@ -108,13 +133,19 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
       html = renderedHtml(collection, data);
     } catch (err) {
       const message = `${spec.typeName} ${JSON.stringify(data.slug ?? id)}: field body: ${(err as Error)?.message ?? String(err)}`;
-      reportBuildFailure({ type: spec.typeName, ...entryNames(data), field: 'body', message });
+      const failure: BuildFailure = { type: spec.typeName, ...entryNames(data), field: 'body', message };
+      if (keepLastGood) {
+        failures.push(failure);
+        continue;
+      }
+      reportBuildFailure(failure);
       throw new Error(message, { cause: err });
     }
     ctx.store.set({ id, data, digest, ...(html !== undefined ? { rendered: { html } } : {}) });
     changed++;
   }
-  const fetchedIds = new Set(entries.map((e) => String(e.documentId)));
+  // What the CMS sent, valid or not: an entry that failed keeps its stored version.
+  const fetchedIds = new Set([...entries.map((e) => String(e.documentId)), ...raws.map((r) => idOf(r)).filter((id): id is string => id !== null)]);
   const wantedIds = new Set(wanted);
   let removed = 0;
   for (const id of ctx.store.keys()) {
@@ -127,13 +158,30 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   }
   ctx.meta?.set('spec', specDigest(spec));
   writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
-  return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full };
+  return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full, failures };
+}
+
+const idOf = (raw: unknown): string | null => {
+  const id = (raw as { documentId?: unknown } | null)?.documentId;
+  return typeof id === 'string' && id ? id : null;
+};
+
+/** One entry that fails the contract, as data: its first bad field names it. */
+function contractFailure(spec: ExportSpec, raw: unknown, issues: { path: string; message: string }[], message: string): BuildFailure {
+  const issue = issues[0];
+  return { type: spec.typeName, ...entryNames(raw), ...(issue ? { field: issue.path } : {}), message };
 }
 
 export function strapiLoader(collection: ExportCollection, source: () => SourceOptions = () => sourceFromEnv()): Loader {
   return {
     name: `cus-strapi-${collection}`,
     load: async (ctx) => {
+      // The publisher's build inlines no content (the store would be bundled into its server
+      // code): the publisher syncs the content itself and installs it (src/lib/site-content.ts).
+      if (process.env.SITE_BUILD_MODE === 'publisher') {
+        ctx.store.clear();
+        return;
+      }
       const started = Date.now();
       let r: SyncResult;
       try {

@@ -2,22 +2,74 @@
 // the browser. Filters by type, year and województwo; results are announced to screen
 // readers; the query and filters live in the address, so results can be shared and the Back
 // button returns to them.
+//
+// A publish is searchable before the full index is made again: the live site may carry a delta
+// (/pagefind-delta/manifest.json, written by the publisher) naming a small bundle of the pages
+// changed or added since the full index, merged into it here, and the full index's results of
+// every page changed or removed since, which are never shown (the delta's are).
 
 import { FILTER_ORDER, SEARCH_PROMPT, orderFilterGroups } from '../lib/search-filters.ts';
 
 interface PagefindResult {
   url: string;
   excerpt: string;
-  meta: { title?: string; date?: string; kind?: string };
+  meta: { title?: string; date?: string; kind?: string; delta?: string };
 }
+type FilterCounts = Record<string, Record<string, number>>;
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
+  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
+  filters(): Promise<FilterCounts>;
   search(term: string | null, o?: { filters?: Record<string, string[]> }): Promise<{ results: { id: string; data(): Promise<PagefindResult> }[] } | null>;
 }
 
 const SHOWN = 30;
+const OPTIONS = { excerptLength: 24 };
+
+/** What the publisher's delta manifest says (scripts/publisher/src/search/delta.ts). */
+interface Delta {
+  bundle: string | null;
+  superseded: string[];
+  supersededPages: string[];
+  supersededFilters: FilterCounts;
+  /** Results of the delta that are no page (its record of the full index's words). */
+  hiddenPages: string[];
+}
+const NO_DELTA: Delta = { bundle: null, superseded: [], supersededPages: [], supersededFilters: {}, hiddenPages: [] };
+
+/** The live delta, or none (no manifest: the full index is current). Always asked afresh. */
+async function loadDelta(): Promise<Delta> {
+  try {
+    const response = await fetch('/pagefind-delta/manifest.json', { cache: 'no-cache' });
+    if (!response.ok) return NO_DELTA;
+    const m = (await response.json()) as Partial<Delta>;
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    return {
+      bundle: typeof m.bundle === 'string' && m.bundle.startsWith('/pagefind-delta/') ? m.bundle : null,
+      superseded: strings(m.superseded),
+      supersededPages: strings(m.supersededPages),
+      supersededFilters: m.supersededFilters && typeof m.supersededFilters === 'object' ? m.supersededFilters : {},
+      hiddenPages: strings(m.hiddenPages),
+    };
+  } catch (err) {
+    // A broken delta never breaks search: the full index alone is searched.
+    console.warn('search delta not loaded', err);
+    return NO_DELTA;
+  }
+}
+
+/** The merged index's counts less the full index's counts of superseded pages. */
+function currentCounts(all: FilterCounts, superseded: FilterCounts): FilterCounts {
+  const out: FilterCounts = {};
+  for (const [name, values] of Object.entries(all)) {
+    for (const [value, count] of Object.entries(values)) {
+      const n = count - (superseded[name]?.[value] ?? 0);
+      if (n > 0) (out[name] ??= {})[value] = n;
+    }
+  }
+  return out;
+}
 
 const form = document.querySelector<HTMLFormElement>('#szukaj-form')!;
 const input = form.querySelector<HTMLInputElement>('input[type="search"]')!;
@@ -78,7 +130,7 @@ function renderFilters(all: Record<string, Record<string, number>>, chosen: Reco
   }
 }
 
-async function run(pagefind: Pagefind) {
+async function run(pagefind: Pagefind, delta: Delta) {
   const term = input.value.trim();
   const filters = chosenFilters();
   const params = new URLSearchParams();
@@ -94,7 +146,13 @@ async function run(pagefind: Pagefind) {
   status.textContent = 'Szukam…';
   const search = await pagefind.search(term || null, { filters });
   if (!search) return; // a newer search replaced this one
-  const results = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+  // A page changed or removed since the full index is shown from the delta only.
+  const droppedPages = new Set([...delta.supersededPages, ...delta.hiddenPages]);
+  const droppedUrls = new Set(delta.superseded);
+  const found = search.results.filter((r) => !droppedPages.has(r.id));
+  const loaded = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
+  // (And should the full index not be the one the delta was made against, by address.)
+  const results = loaded.filter((r) => r.meta.delta || !droppedUrls.has(r.url));
   list.replaceChildren(
     ...results.map((r) => {
       const li = document.createElement('li');
@@ -104,7 +162,7 @@ async function run(pagefind: Pagefind) {
       return li;
     }),
   );
-  const n = search.results.length;
+  const n = found.length - (loaded.length - results.length);
   status.textContent = n === 0
     ? `Nie znaleziono nic dla „${term}”. Spróbuj innego słowa albo usuń filtry.`
     : `${n} ${plural(n)}${term ? ` dla „${term}”` : ''}${n > SHOWN ? `, pokazano pierwsze ${SHOWN}` : ''}.`;
@@ -112,27 +170,28 @@ async function run(pagefind: Pagefind) {
 
 async function main() {
   const pagefindUrl = '/pagefind/pagefind.js';
-  const pagefind = (await import(/* @vite-ignore */ pagefindUrl)) as Pagefind;
-  await pagefind.options({ excerptLength: 24 });
+  const [pagefind, delta] = await Promise.all([import(/* @vite-ignore */ pagefindUrl) as Promise<Pagefind>, loadDelta()]);
+  await pagefind.options(OPTIONS);
   await pagefind.init();
+  if (delta.bundle) await pagefind.mergeIndex(delta.bundle, OPTIONS);
   const params = new URLSearchParams(location.search);
   // What the address asks for; a word typed while the index loaded is kept.
   if (params.has('q') && !input.value) input.value = params.get('q')!;
   const chosen: Record<string, string[]> = {};
   for (const name of FILTER_ORDER) if (params.getAll(name).length) chosen[name] = params.getAll(name);
-  renderFilters(await pagefind.filters(), chosen);
+  renderFilters(currentCounts(await pagefind.filters(), delta.supersededFilters), chosen);
 
   let timer: number | undefined;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void run(pagefind);
+    void run(pagefind, delta);
   });
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = window.setTimeout(() => void run(pagefind), 300);
+    timer = window.setTimeout(() => void run(pagefind, delta), 300);
   });
-  filtersBox.addEventListener('change', () => void run(pagefind));
-  await run(pagefind);
+  filtersBox.addEventListener('change', () => void run(pagefind, delta));
+  await run(pagefind, delta);
   form.dataset.ready = ''; // for tests: the script has taken over
 }
 

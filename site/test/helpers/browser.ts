@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import type axe from 'axe-core';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '@cus/scripts/testing/chromium';
+import { launchChromium } from '@cus/testing/chromium';
 import { afterAll, beforeAll } from 'vitest';
-import { siteHeaders } from '@cus/scripts/deploy/headers';
-import { createStaticServer, listen } from '@cus/scripts/static-server';
+import { siteHeaders } from '@cus/serve/headers';
+import { createStaticServer, listen } from '@cus/serve/static-server';
 
 export { launchChromium };
 

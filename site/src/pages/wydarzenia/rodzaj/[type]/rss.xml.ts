@@ -3,6 +3,7 @@ import { EVENT_TYPES, EVENT_TYPE_LABELS, type EventType } from '@cus/shared';
 import { eventsFeed, hasFeed } from '../../../../lib/feed';
 import { getEvents, type Event } from '../../../../lib/content';
 import { typeSlug } from '../../../../lib/urls';
+import { notFound, routeProps } from '../../../../lib/route-props';
 
 // /wydarzenia/rodzaj/<type>/rss.xml: the reports of one type; a type with none has no feed.
 export const getStaticPaths = (async () => {
@@ -13,8 +14,8 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export async function GET(context: APIContext) {
-  const { type, events } = context.props as { type?: EventType; events?: Event[] };
-  // The draft preview server renders routes on demand, without getStaticPaths' props.
-  if (!type || !events) return new Response(null, { status: 404 });
+  const props = await routeProps<{ type: EventType; events: Event[] }>(context, getStaticPaths);
+  if (!props) return notFound();
+  const { type, events } = props;
   return eventsFeed(context, events, `${EVENT_TYPE_LABELS[type]}: relacje`);
 }

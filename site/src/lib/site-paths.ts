@@ -1,0 +1,108 @@
+import { staticPathsOf, type GetStaticPaths } from './route-props.ts';
+
+// Every output the site's routes make, found the way a static `astro build` finds them: each
+// route file under src/pages, its getStaticPaths() for a dynamic one, its params turned into
+// the address and the file name as Astro does with trailingSlash 'always' and build.format
+// 'directory'. The publisher renders exactly these; the sitemap lists the pages among them.
+
+export interface SitePath {
+  /** The address a static build renders it under: '/wydarzenia/x/', '/kalendarz.ics', '/404/'. */
+  pathname: string;
+  /** The file a static build writes: 'wydarzenia/x/index.html', 'kalendarz.ics', '404.html'. */
+  file: string;
+  /** The route's component: 'src/pages/wydarzenia/[slug].astro'. */
+  route: string;
+  /** The getStaticPaths cacheKey of the path; null for a route without one. */
+  cacheKey: string | null;
+}
+
+type Params = Record<string, string | number | undefined>;
+export interface RouteModule {
+  getStaticPaths?: GetStaticPaths;
+}
+/** import.meta.glob of src/pages, keyed '../pages/…' (lazy: a module is imported when listed). */
+export type RouteModules = Record<string, () => Promise<unknown>>;
+
+interface Part {
+  content: string;
+  dynamic: boolean;
+  spread: boolean;
+}
+
+/** 'src/pages/wydarzenia/rok/[year]/[...page].astro' → its segments, as Astro parses them. */
+function segmentsOf(route: string): Part[][] {
+  const rel = route.replace(/^src\/pages\//, '').replace(/\.(astro|ts)$/, '');
+  const names = rel.split('/');
+  if (names.at(-1) === 'index') names.pop();
+  return names.map((name) =>
+    name
+      .split(/(\[(?:\.\.\.)?\w+\])/)
+      .filter(Boolean)
+      .map((p) => {
+        const m = /^\[(\.\.\.)?(\w+)\]$/.exec(p);
+        return m ? { content: m[2]!, dynamic: true, spread: Boolean(m[1]) } : { content: p, dynamic: false, spread: false };
+      }),
+  );
+}
+
+const trimSlashes = (s: string) => s.replace(/^\/+|\/+$/g, '');
+
+/** The address of a route's path (Astro's stringifyParams + getUrlForPath for our config). */
+export function pathnameOf(route: string, params: Params = {}): string {
+  const endpoint = route.endsWith('.ts');
+  let path = segmentsOf(route)
+    .map((segment) =>
+      segment
+        .map((part) => {
+          if (!part.dynamic) return part.content;
+          const value = params[part.content];
+          if (value === undefined) {
+            if (part.spread) return '';
+            throw new TypeError(`${route}: getStaticPaths gave no value for the parameter "${part.content}"`);
+          }
+          return trimSlashes(String(value));
+        })
+        .join(''),
+    )
+    .filter(Boolean)
+    .map((s) => `/${s}`)
+    .join('');
+  // An endpoint named with an extension keeps its name; everything else ends with a slash.
+  if (!(endpoint && /\.[^/]+$/.test(path))) path += '/';
+  return path.replace(/\/+/g, '/');
+}
+
+/** The file a static build writes for an address (Astro's getOutputFilename, format 'directory'). */
+export function fileOf(route: string, pathname: string): string {
+  if (route.endsWith('.ts')) return pathname.slice(1);
+  if (pathname === '/') return 'index.html';
+  if (/^\/(404|500)\/$/.test(pathname)) return `${pathname.slice(1, -1)}.html`;
+  return `${pathname.slice(1)}index.html`;
+}
+
+const routeOf = (globKey: string) => globKey.replace(/^(\.\.\/)+pages\//, 'src/pages/').replace(/^\.\//, 'src/pages/');
+
+/** The paths of one route. */
+export async function pathsOfRoute(route: string, load: () => Promise<unknown>): Promise<SitePath[]> {
+  const isDynamic = segmentsOf(route).some((s) => s.some((p) => p.dynamic));
+  if (!isDynamic) {
+    const pathname = pathnameOf(route);
+    return [{ pathname, file: fileOf(route, pathname), route, cacheKey: null }];
+  }
+  const mod = (await load()) as RouteModule;
+  if (!mod.getStaticPaths) throw new Error(`${route}: a dynamic route without getStaticPaths cannot be listed`);
+  const paths = await staticPathsOf(mod.getStaticPaths);
+  return paths.map((p) => {
+    const pathname = pathnameOf(route, p.params);
+    return { pathname, file: fileOf(route, pathname), route, cacheKey: typeof p.cacheKey === 'string' ? p.cacheKey : p.cacheKey === undefined ? null : JSON.stringify(p.cacheKey) };
+  });
+}
+
+/** Every path of every route in `modules` (a glob of src/pages), in a stable order (by route, then as listed). */
+export async function listSitePaths(modules: RouteModules): Promise<SitePath[]> {
+  const routes = Object.keys(modules)
+    .map((key) => [routeOf(key), modules[key]!] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const lists = await Promise.all(routes.map(([route, load]) => pathsOfRoute(route, load)));
+  return lists.flat();
+}
