@@ -1,0 +1,633 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXPORT_SPEC, type ExportCollection } from '@cus/shared';
+import type { ContentStore, SyncReport } from './content-store.ts';
+import type { EntryFailure, SiteContent, SitePath } from './contract.ts';
+import { bytesHash, countByRoute, planRender, referencedMedia, type LiveFile, type LiveIndex, type RenderPlan } from './dependencies.ts';
+import type { MediaCache } from './media-files.ts';
+import { brokenLinks, eventPageProblems } from './page-checks.ts';
+import { splitPhases } from './phases.ts';
+import type { IncrementalReleases, ReleaseDraft } from './release-writer.ts';
+import { RenderError, type BuildAsset } from './renderer.ts';
+import type { SearchReport } from './search-index.ts';
+
+// The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
+// (a renderer) and a record of every file of the live release (LiveIndex) in memory.
+//   publish():   sync → list paths → render only the dirty outputs (dependencies.ts) → write
+//                them into a draft of the next release → check the changed pages → switch.
+//                Fan-out pages go live in a second phase right after (phases.ts).
+//   reconcile(): full sync → render every output → compare with the files the live release
+//                holds → fix differences (assets, media, stray files) → full check → switch.
+//                Runs on start, on a code change and periodically.
+// An entry that fails (contract, body, rendering, a media file) keeps its last good page;
+// every other change still goes live; failures come back as data.
+
+/** What the engine needs of a loaded publisher build (renderer.ts SiteRenderer). */
+export interface Renderer {
+  install(content: SiteContent): void;
+  listPaths(): Promise<SitePath[]>;
+  render(path: SitePath): Promise<Uint8Array>;
+  assets(): BuildAsset[];
+}
+
+export interface EngineOptions {
+  content: Pick<ContentStore, 'sync' | 'current'>;
+  /** The renderer for the site's code as it is now: loads a new build when the code changed. */
+  renderer: () => Promise<Renderer>;
+  releases: IncrementalReleases;
+  media: Pick<MediaCache, 'file' | 'refresh'>;
+  /** The site's `mediaReferences(html, siteOrigin)` (site/src/integrations/cms-media.ts). */
+  mediaReferences: (html: string, siteOrigin: string | null) => Set<string>;
+  siteUrl: string;
+  /** Files of the release made by the publisher itself besides pages (e.g. `_headers`). */
+  extraFiles?: () => Record<string, Uint8Array>;
+  /** Files of the release others own (the search index): never removed by the reconcile. */
+  preserve?: (file: string) => boolean;
+  /** Outputs rendered at once (default 4). */
+  concurrency?: number;
+  /** false: every dirty output in one phase. */
+  twoPhases?: boolean;
+  log?: (line: string) => void;
+  /**
+   * Runs on every release draft after the outputs are written, before the checks and the switch:
+   * where other parts add their files to the same release (the search index's delta). A throw
+   * stops the publish; the live release stays.
+   */
+  beforeSwitch?: (draft: ReleaseDraft, change: ReleaseChange) => Promise<void>;
+  /**
+   * Told of each switch with the files it changed, once the release is live locally (the S3
+   * target uploads those, deploy/s3-release-sync.ts); awaited, so "live" means live there too.
+   */
+  afterSwitch?: (change: { releaseDir: string; written: readonly string[]; removed: readonly string[]; full?: boolean }) => Promise<unknown>;
+  /** Told of each file written into a release draft, before the next (progress; tests stop a publisher there). */
+  onFileWritten?: (file: string) => void | Promise<void>;
+  /** Search's part of the releases (search-index.ts SearchIndex). */
+  search?: ReleaseSearch;
+  /**
+   * true (default): a publish's search files go live in a quick release of their own right after
+   * the pages' (or with the fan-out phase, when there is one), so writing the delta never delays a
+   * page; false: in the same release as the pages. A reconcile always writes them with the pages.
+   */
+  searchAfterPages?: boolean;
+}
+
+/** What the engine needs of the search index (search-index.ts SearchIndex). */
+export interface ReleaseSearch {
+  /** Writes the draft's search files for this content (never throws: a failure is in the report). */
+  write(draft: ReleaseDraft, content: SiteContent): Promise<SearchReport>;
+  /** A base index newer than the live release's waits: a release is made even when no page changed. */
+  hasNewBase(liveDir: string | null): boolean;
+  /** The search state when a run made no release. */
+  idle(): SearchReport;
+  /** After each run that succeeded (a new base may be started in the background). */
+  afterPublish(content: SiteContent): void;
+}
+
+/** What a release draft changes, for beforeSwitch. */
+export interface ReleaseChange {
+  content: SiteContent;
+  /** Outputs written (bytes differ from the live release's). */
+  written: readonly string[];
+  removed: readonly string[];
+  /** A reconcile: every output was rendered. */
+  full: boolean;
+}
+
+export interface PublishTimings {
+  syncMs: number;
+  /** Making and loading the site's publisher build (0 unless its code changed). */
+  buildMs: number;
+  pathsMs: number;
+  renderMs: number;
+  /** Waiting for the release draft (the spare being caught up, or a full linked copy without one). */
+  draftMs: number;
+  writeMs: number;
+  checkMs: number;
+  switchMs: number;
+}
+
+export interface PhaseReport {
+  release: string | null;
+  pagesRendered: number;
+  filesWritten: number;
+  filesRemoved: number;
+  /** Since the publish started, when this phase was live (ms). */
+  liveAfterMs: number;
+}
+
+export interface PublishReport {
+  kind: 'publish' | 'reconcile';
+  /** The content version now live. */
+  version: string;
+  /** The release now live (null: nothing changed, the live release stays). */
+  release: string | null;
+  pagesRendered: number;
+  filesWritten: number;
+  filesRemoved: number;
+  failures: EntryFailure[];
+  timings: PublishTimings;
+  /** Outputs rendered, by route component. */
+  renderedByRoute: Record<string, number>;
+  /** The addresses rendered (a publish only; a reconcile renders every listed one). */
+  rendered?: string[];
+  /** Each release made live, in order (one, or two when fan-out pages followed). */
+  phases: PhaseReport[];
+  /** Outputs listed now. */
+  paths: number;
+  /** The publisher build was made again (code change) before this run. */
+  codeChanged?: boolean;
+  /** Search in the release now live (present when the publisher keeps a search index). */
+  search?: SearchReport;
+}
+
+export class PublishError extends Error {
+  readonly stage: 'sync' | 'build' | 'paths' | 'render' | 'write' | 'check' | 'switch';
+  readonly failures: EntryFailure[];
+  constructor(stage: PublishError['stage'], message: string, failures: EntryFailure[] = [], cause?: unknown) {
+    super(message, { cause });
+    this.name = 'PublishError';
+    this.stage = stage;
+    this.failures = failures;
+  }
+}
+
+const EVENT_ROUTE = 'src/pages/wydarzenia/[slug].astro';
+const MEDIA_DIR = 'media/';
+const isHtml = (file: string) => file.endsWith('.html');
+
+const TYPE_TO_COLLECTION = new Map(Object.entries(EXPORT_SPEC).map(([c, spec]) => [spec.typeName, c as ExportCollection]));
+
+/** A render that failed, as an entry failure; the documentId found from the content by type and slug. */
+function failureOfRender(err: RenderError, content: SiteContent): EntryFailure {
+  const collection = err.type ? TYPE_TO_COLLECTION.get(err.type) : undefined;
+  const entry = collection && err.slug ? content.collections[collection]?.find((e) => e.data.slug === err.slug) : undefined;
+  return {
+    type: err.type ?? 'page',
+    ...(err.slug ? { slug: err.slug } : {}),
+    ...(entry ? { documentId: entry.id } : {}),
+    ...(err.field ? { field: err.field } : {}),
+    pathname: err.pathname,
+    message: err.message,
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at once. */
+async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+interface RunState {
+  started: number;
+  timings: PublishTimings;
+  failures: EntryFailure[];
+  rendered: SitePath[];
+  phases: PhaseReport[];
+  /** Search's part of the releases made (time summed over the phases). */
+  search?: SearchReport;
+  /** The release made for search alone after the pages' (searchAfterPages). */
+  searchRelease?: string;
+}
+
+export class PublisherEngine {
+  private readonly opts: EngineOptions;
+  private readonly siteOrigin: string;
+  /** The live release's files (pages and endpoints) as last rendered; empty until the first reconcile. */
+  private live: LiveIndex = new Map();
+  /** /media/ files the live release holds. */
+  private liveMedia = new Set<string>();
+  private reconciled = false;
+  /** The release this engine made live last: another one live (a rollback) means its record is not the live release's. */
+  private madeLive: string | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private renderer: Renderer | undefined;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+    this.siteOrigin = new URL(opts.siteUrl).origin;
+  }
+
+  /** The live release's record (for tests and the status page). */
+  get liveIndex(): ReadonlyMap<string, LiveFile> {
+    return this.live;
+  }
+
+  /** Publishes what changed in the CMS since the last run (a reconcile when none ran yet). */
+  publish(): Promise<PublishReport> {
+    return this.serial(() => (this.reconciled ? this.run('publish') : this.run('reconcile')));
+  }
+
+  /** Full sync, every output rendered and compared with the live release, differences fixed. */
+  reconcile(): Promise<PublishReport> {
+    return this.serial(() => this.run('reconcile'));
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(kind: 'publish' | 'reconcile'): Promise<PublishReport> {
+    const state: RunState = {
+      started: Date.now(),
+      timings: { syncMs: 0, buildMs: 0, pathsMs: 0, renderMs: 0, draftMs: 0, writeMs: 0, checkMs: 0, switchMs: 0 },
+      failures: [],
+      rendered: [],
+      phases: [],
+    };
+    const log = this.opts.log ?? (() => undefined);
+    let t = Date.now();
+    const lap = (key: keyof PublishTimings) => {
+      const now = Date.now();
+      state.timings[key] += now - t;
+      t = now;
+    };
+
+    let sync: SyncReport;
+    try {
+      sync = await this.opts.content.sync();
+    } catch (err) {
+      throw new PublishError('sync', `Reading the CMS failed: ${(err as Error).message}`, [], err);
+    }
+    state.failures.push(...sync.failures);
+    this.opts.media.refresh();
+    lap('syncMs');
+
+    // A code change makes a new renderer: every output is rendered again (a reconcile).
+    let renderer: Renderer;
+    try {
+      renderer = await this.opts.renderer();
+    } catch (err) {
+      throw new PublishError('build', `The site's publisher build could not be made or loaded: ${(err as Error).message}`, state.failures, err);
+    }
+    lap('buildMs');
+    const codeChanged = this.renderer !== undefined && renderer !== this.renderer;
+    this.renderer = renderer;
+    if (codeChanged) kind = 'reconcile';
+    // Someone else switched the live release (./scripts/rollback): compare with what is live now.
+    if (this.reconciled && this.opts.releases.live() !== this.madeLive) kind = 'reconcile';
+    const everything = kind === 'reconcile';
+    let paths: SitePath[];
+    let plan: RenderPlan;
+    try {
+      renderer.install(sync.content);
+      paths = await renderer.listPaths();
+      plan = planRender(this.live, paths, { everything });
+    } catch (err) {
+      throw new PublishError('paths', `Listing the site's outputs failed: ${(err as Error).message}`, state.failures, err);
+    }
+    const listed = new Set(paths.map((p) => p.file));
+    lap('pathsMs');
+
+    const phases = everything || this.opts.twoPhases === false ? { first: plan.dirty, second: [] } : splitPhases(plan.dirty);
+    const eventPages = paths.filter((p) => p.route === EVENT_ROUTE).map((p) => p.file);
+    // An entry that failed keeps its outputs (its last good version) even when it is no longer listed.
+    const removed = plan.removed.filter((file) => !ofFailedEntry(file, state.failures));
+    // Where search goes: with the pages (reconcile, or asked), with the fan-out phase, or in a release of its own after them.
+    const searchLater = !everything && this.opts.searchAfterPages !== false;
+    const twoPhases = phases.second.length > 0;
+    await this.phase(state, sync.content, phases.first, removed, { listed, eventPages }, everything, lap, !searchLater);
+    if (twoPhases) {
+      await this.phase(state, sync.content, phases.second, [], { listed, eventPages }, false, lap, true);
+    } else if (searchLater && this.opts.search && (state.phases.some((p) => p.release) || this.opts.search.hasNewBase(this.opts.releases.target.current()))) {
+      await this.searchRelease(state, sync.content);
+    }
+    this.reconciled ||= everything;
+    this.madeLive = this.opts.releases.live();
+    this.opts.search?.afterPublish(sync.content);
+    const search = state.search ?? this.opts.search?.idle();
+
+    const report: PublishReport = {
+      kind,
+      version: sync.content.version,
+      release: state.searchRelease ?? state.phases.map((p) => p.release).filter((r) => r !== null).at(-1) ?? null,
+      pagesRendered: state.rendered.length,
+      filesWritten: state.phases.reduce((n, p) => n + p.filesWritten, 0),
+      filesRemoved: state.phases.reduce((n, p) => n + p.filesRemoved, 0),
+      failures: state.failures,
+      timings: state.timings,
+      renderedByRoute: countByRoute(state.rendered.map((path) => ({ path, reason: 'key-changed' as const }))),
+      phases: state.phases,
+      ...(kind === 'publish' ? { rendered: state.rendered.map((p) => p.pathname).sort() } : {}),
+      paths: paths.length,
+      ...(codeChanged ? { codeChanged } : {}),
+      ...(search ? { search } : {}),
+    };
+    log(
+      `${kind}: ${report.pagesRendered} of ${report.paths} outputs rendered, ${report.filesWritten} files written, ${report.filesRemoved} removed, ` +
+        `${report.failures.length} failures; ${report.release ? `live: ${report.release}` : 'nothing changed'} (${Date.now() - state.started} ms)`,
+    );
+    return report;
+  }
+
+  /** Renders `dirty`, writes what changed into a draft, checks it and makes it live. */
+  private async phase(
+    state: RunState,
+    content: SiteContent,
+    dirty: RenderPlan['dirty'],
+    removed: string[],
+    site: { listed: ReadonlySet<string>; eventPages: readonly string[] },
+    full: boolean,
+    lap: (key: keyof PublishTimings) => void,
+    withSearch: boolean,
+  ): Promise<void> {
+    const { listed } = site;
+    const renderedBefore = state.rendered.length;
+    const renderer = this.renderer!;
+    const next: LiveIndex = new Map(this.live);
+    for (const file of removed) next.delete(file);
+    /** file → new bytes, for the outputs whose bytes differ from the live release's. */
+    const changed = new Map<string, Uint8Array>();
+
+    // Render. A failure keeps the live file and its record (so the output is tried again next time).
+    const liveDir = full ? this.opts.releases.target.current() : null;
+    await eachLimit(dirty, this.opts.concurrency ?? 4, async ({ path }) => {
+      let bytes: Uint8Array;
+      let media: string[] = [];
+      try {
+        bytes = await renderer.render(path);
+        if (isHtml(path.file)) {
+          media = [...this.opts.mediaReferences(Buffer.from(bytes).toString('utf8'), this.siteOrigin)].sort();
+          // Every file the page needs is in the cache before the page may go live.
+          for (const name of media) {
+            try {
+              await this.opts.media.file(name);
+            } catch (err) {
+              throw new RenderError(path.pathname, `${path.file} refers to /media/${name}: ${(err as Error).message}`, { field: 'media' }, err);
+            }
+          }
+        }
+      } catch (err) {
+        const failure = failureOfRender(err instanceof RenderError ? err : new RenderError(path.pathname, (err as Error).message), content);
+        if (failure.type === 'page' && failure.field === 'media') Object.assign(failure, entryOfFile(path.file, content));
+        state.failures.push(failure);
+        return;
+      }
+      state.rendered.push(path);
+      const hash = bytesHash(bytes);
+      const before = this.live.get(path.file);
+      // The reconcile compares with what the live release really holds, not with the record.
+      const liveHash = full ? hashOfFile(liveDir, path.file) : before?.bytesHash;
+      next.set(path.file, { pathname: path.pathname, cacheKey: path.cacheKey, bytesHash: hash, media });
+      if (liveHash !== hash) changed.set(path.file, bytes);
+    });
+    lap('renderMs');
+
+    // Media the new release needs, and media no page refers to any more.
+    if (full) this.keepOutputsOfFailedEntries(next, listed, state.failures);
+    const neededMedia = referencedMedia(next);
+    // The reconcile trusts the live release's folder, not the record.
+    const haveMedia = full ? new Set(filesIn(liveDir, MEDIA_DIR)) : this.liveMedia;
+    const addMedia = [...neededMedia].filter((m) => !haveMedia.has(m));
+    const dropMedia = [...haveMedia].filter((m) => !neededMedia.has(m));
+    const extra = this.opts.extraFiles?.() ?? {};
+    const assets = full ? renderer.assets() : [];
+
+    // Search's files follow the pages of an earlier phase of this run, or ship a new base.
+    const searchWantsRelease = withSearch && !!this.opts.search && (state.phases.some((p) => p.release !== null) || this.opts.search.hasNewBase(this.opts.releases.target.current()));
+    const nothingToDo =
+      changed.size === 0 && removed.length === 0 && addMedia.length === 0 && dropMedia.length === 0 && !full && !searchWantsRelease;
+    if (nothingToDo) {
+      this.live = next;
+      state.phases.push({ release: null, pagesRendered: state.rendered.length - renderedBefore, filesWritten: 0, filesRemoved: 0, liveAfterMs: Date.now() - state.started });
+      return;
+    }
+
+    let draft: ReleaseDraft | undefined;
+    let written = 0;
+    let deleted = 0;
+    try {
+      draft = await this.opts.releases.begin();
+      const d = draft;
+      lap('draftMs');
+      await eachLimit([...changed], 16, async ([file, bytes]) => {
+        await d.write(file, bytes);
+        written++;
+        await this.opts.onFileWritten?.(file);
+      });
+      for (const file of removed) {
+        if (d.has(file)) {
+          await d.remove(file);
+          deleted++;
+        }
+      }
+      for (const name of addMedia) {
+        await d.link(`${MEDIA_DIR}${name}`, await this.opts.media.file(name));
+        written++;
+      }
+      for (const name of dropMedia) {
+        await d.remove(`${MEDIA_DIR}${name}`);
+        deleted++;
+      }
+      for (const [file, bytes] of Object.entries(extra)) {
+        const current = d.read(file);
+        if (!current || bytesHash(current) !== bytesHash(bytes)) {
+          await d.write(file, bytes);
+          written++;
+        }
+      }
+      await this.opts.beforeSwitch?.(d, { content, written: [...changed.keys()], removed, full });
+      if (withSearch && this.opts.search) addSearch(state, await this.opts.search.write(d, content));
+      if (full) {
+        const r = await this.reconcileFiles(d, assets, listed, neededMedia, new Set(Object.keys(extra)), state.failures);
+        written += r.written;
+        deleted += r.deleted;
+      }
+      lap('writeMs');
+
+      // Checks: the changed pages' links (every page in a reconcile), one page per published event.
+      const assetFiles = new Set(full ? assets.map((a) => a.file) : []);
+      const exists = (file: string) => listed.has(file) || assetFiles.has(file) || (file.startsWith(MEDIA_DIR) && neededMedia.has(file.slice(MEDIA_DIR.length))) || d.has(file);
+      const toCheck = full ? [...next.keys()].filter(isHtml) : [...changed.keys()].filter(isHtml);
+      const broken = toCheck.flatMap((file) => {
+        const html = changed.get(file) ?? d.read(file);
+        return html ? brokenLinks(file, Buffer.from(html).toString('utf8'), exists, this.opts.siteUrl).filter((b) => !ofFailedEntry(b.target, state.failures)) : [];
+      });
+      if (broken.length > 0) {
+        const sample = broken.slice(0, 5).map((b) => `/${b.page} → ${b.target}`).join('; ');
+        throw new PublishError('check', `${broken.length} internal links lead nowhere, e.g. ${sample}`, state.failures);
+      }
+      const slugs = content.collections.events.map((e) => String(e.data.slug));
+      // Events that failed in this run (in any phase, or at the sync) are reported as failures, not
+      // as missing pages: each keeps its last good page, a new one has none yet.
+      const failedEvents = new Set(state.failures.filter((f) => f.type === 'event' && f.slug).map((f) => f.slug!));
+      // A publish trusts the record (the draft is the live release plus the files just written);
+      // the reconcile also looks at the draft's folder.
+      const hasPage = full ? (f: string) => next.has(f) && d.has(f) : (f: string) => next.has(f);
+      const problems = eventPageProblems(slugs, site.eventPages, hasPage, failedEvents);
+      if (problems.missing.length > 0 || problems.extra.length > 0) {
+        throw new PublishError(
+          'check',
+          `The release does not have exactly one page per published event: ${problems.missing.length} without a page (${problems.missing.slice(0, 5).join(', ')}), ${problems.extra.length} pages of no event (${problems.extra.slice(0, 5).join(', ')})`,
+          state.failures,
+        );
+      }
+      lap('checkMs');
+
+      const release = await d.commit();
+      this.madeLive = release;
+      await this.handOver(d, full);
+      lap('switchMs');
+      this.live = next;
+      this.liveMedia = neededMedia;
+      state.phases.push({ release, pagesRendered: state.rendered.length - renderedBefore, filesWritten: written, filesRemoved: deleted, liveAfterMs: Date.now() - state.started });
+      // The next publish starts from a ready copy of this release.
+      void this.opts.releases.prepareSpare();
+    } catch (err) {
+      await draft?.discard().catch(() => undefined);
+      if (err instanceof PublishError) throw err;
+      throw new PublishError('write', `Writing the release failed: ${(err as Error).message}`, state.failures, err);
+    }
+  }
+
+  /** The switch's changed files to afterSwitch (a reconcile or a new search base: the whole release). */
+  private async handOver(draft: ReleaseDraft, full: boolean): Promise<void> {
+    const releaseDir = this.opts.releases.target.current();
+    if (!this.opts.afterSwitch || !releaseDir) return;
+    const { written, removed, searchBaseChanged } = draft.changes(releaseDir);
+    try {
+      await this.opts.afterSwitch({ releaseDir, written, removed, full: full || searchBaseChanged });
+    } catch (err) {
+      this.opts.log?.(`after the switch: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * The search files of this content in a release of their own, right after the pages went live.
+   * A failure here never undoes the pages: it is reported, and the next publish writes them again.
+   */
+  private async searchRelease(state: RunState, content: SiteContent): Promise<void> {
+    let draft: ReleaseDraft | undefined;
+    try {
+      draft = await this.opts.releases.begin();
+      const report = await this.opts.search!.write(draft, content);
+      const release = await draft.commit();
+      this.madeLive = release;
+      await this.handOver(draft, false);
+      state.searchRelease = release;
+      addSearch(state, { ...report, liveAfterMs: Date.now() - state.started });
+      void this.opts.releases.prepareSpare();
+    } catch (err) {
+      await draft?.discard().catch(() => undefined);
+      addSearch(state, { deltaRecords: 0, removed: 0, ms: 0, baseId: null, baseShipped: false, error: `The search release failed: ${(err as Error).message}` });
+      this.opts.log?.(`search: the release of the search files failed (the pages are live): ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Outputs of failed entries that the live release holds but the site no longer lists (after a
+   * restart the publisher has no good version of such an entry): recorded as they are, so they
+   * and the media they show stay until the entry renders again or is withdrawn.
+   */
+  private keepOutputsOfFailedEntries(next: LiveIndex, listed: ReadonlySet<string>, failures: readonly EntryFailure[]): void {
+    const liveDir = this.opts.releases.target.current();
+    if (!liveDir || failures.length === 0) return;
+    for (const section of new Set(failures.map((f) => entrySection(f.type)).filter((s): s is string => !!s))) {
+      for (const file of filesUnder(liveDir, section)) {
+        if (listed.has(file) || next.has(file) || !ofFailedEntry(file, failures)) continue;
+        const bytes = fs.readFileSync(path.join(liveDir, ...file.split('/')));
+        const media = isHtml(file) ? [...this.opts.mediaReferences(bytes.toString('utf8'), this.siteOrigin)].sort() : [];
+        next.set(file, { pathname: `/${file.replace(/index\.html$/, '')}`, cacheKey: null, bytesHash: bytesHash(bytes), media, kept: true });
+      }
+    }
+  }
+
+  /** The reconcile's part: assets as the build has them, and nothing in the release that no one owns. */
+  private async reconcileFiles(
+    draft: ReleaseDraft,
+    assets: readonly BuildAsset[],
+    listed: ReadonlySet<string>,
+    media: ReadonlySet<string>,
+    extra: ReadonlySet<string>,
+    failures: readonly EntryFailure[],
+  ): Promise<{ written: number; deleted: number }> {
+    let written = 0;
+    let deleted = 0;
+    const assetFiles = new Set<string>();
+    for (const a of assets) {
+      assetFiles.add(a.file);
+      const current = draft.read(a.file);
+      if (!current || !current.equals(fs.readFileSync(a.source))) {
+        await draft.link(a.file, a.source);
+        written++;
+      }
+    }
+    for (const file of draft.files()) {
+      const owned =
+        listed.has(file) ||
+        assetFiles.has(file) ||
+        extra.has(file) ||
+        (file.startsWith(MEDIA_DIR) && media.has(file.slice(MEDIA_DIR.length))) ||
+        this.opts.preserve?.(file) ||
+        ofFailedEntry(file, failures);
+      if (!owned) {
+        await draft.remove(file);
+        deleted++;
+      }
+    }
+    return { written, deleted };
+  }
+}
+
+/** Search's part of a run: the last write's state, the time of every write. */
+function addSearch(state: RunState, s: SearchReport): void {
+  state.search = state.search ? { ...s, ms: state.search.ms + s.ms, baseShipped: state.search.baseShipped || s.baseShipped } : s;
+}
+
+/** Names of the files in `dir`/`sub` (not recursive). */
+function filesIn(dir: string | null, sub: string): string[] {
+  if (!dir) return [];
+  try {
+    return fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function hashOfFile(dir: string | null, file: string): string | undefined {
+  if (!dir) return undefined;
+  try {
+    return bytesHash(fs.readFileSync(path.join(dir, ...file.split('/'))));
+  } catch {
+    return undefined;
+  }
+}
+
+const PAGE_TYPES: Record<string, string> = { wydarzenia: 'event', osoby: 'speaker', instytucje: 'institution', galerie: 'gallery' };
+const SECTION_OF_TYPE = new Map(Object.entries(PAGE_TYPES).map(([section, type]) => [type, section]));
+const entrySection = (type: string) => SECTION_OF_TYPE.get(type);
+
+/** Files under `dir`/`section`, relative to `dir`, forward slashes. */
+function filesUnder(dir: string, section: string): string[] {
+  const root = path.join(dir, section);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/**
+ * Whether a file (or a link's target, '/wydarzenia/x/') is an output of an entry that failed:
+ * '<section>/<slug>/…' or '<section>/<slug>.<ext>'. Such a file is kept as the live release has
+ * it (its last good version, also across a restart, when the publisher has no record of it), and
+ * a link to it does not stop a publish (the failure is reported instead).
+ */
+export function ofFailedEntry(file: string, failures: readonly EntryFailure[]): boolean {
+  const [section, name] = file.replace(/^\//, '').split('/');
+  if (!section || !name) return false;
+  return failures.some((f) => f.slug && SECTION_OF_TYPE.get(f.type) === section && (name === f.slug || name.startsWith(`${f.slug}.`)));
+}
+
+/** The entry a page shows ('wydarzenia/<slug>/index.html' → event <slug>), for a media failure. */
+function entryOfFile(file: string, content: SiteContent): Pick<EntryFailure, 'type' | 'slug' | 'documentId'> {
+  const [section, slug, rest] = file.split('/');
+  const type = section ? PAGE_TYPES[section] : undefined;
+  if (!type || !slug || rest !== 'index.html') return { type: 'page' };
+  const collection = TYPE_TO_COLLECTION.get(type);
+  const entry = collection ? content.collections[collection]?.find((e) => e.data.slug === slug) : undefined;
+  return { type, slug, ...(entry ? { documentId: entry.id } : {}) };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MediaCache } from './media-files.ts';
+
+// The media cache's downloads against a real HTTP server: a dropped connection or a 5xx is tried
+// once more at once (a busy CMS), a 404 is not; the error names the file's address.
+
+let work: string;
+let server: http.Server;
+let origin: string;
+const requests = new Map<string, number>();
+
+beforeEach(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-media-files-'));
+  requests.clear();
+  server = http.createServer((req, res) => {
+    const n = (requests.get(req.url!) ?? 0) + 1;
+    requests.set(req.url!, n);
+    if (req.url === '/dropped-once.png' && n === 1) return void req.socket.destroy();
+    if (req.url === '/busy-once.png' && n === 1) return void res.writeHead(503).end();
+    if (req.url === '/always-dropped.png') return void req.socket.destroy();
+    if (req.url === '/missing.png') return void res.writeHead(404).end();
+    res.writeHead(200).end(`bytes of ${req.url}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const mediaDir = path.join(work, 'media');
+  fs.mkdirSync(mediaDir, { recursive: true });
+  const names = ['dropped-once.png', 'busy-once.png', 'always-dropped.png', 'missing.png'];
+  fs.writeFileSync(path.join(mediaDir, 'manifest-events.json'), JSON.stringify(Object.fromEntries(names.map((n) => [n, `${origin}/${n}`]))));
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('MediaCache downloads', () => {
+  it('a dropped connection or a 5xx is tried once more, and the file is cached', async () => {
+    const cache = new MediaCache({ mediaDir: path.join(work, 'media') });
+    for (const name of ['dropped-once.png', 'busy-once.png']) {
+      const file = await cache.file(name);
+      expect(fs.readFileSync(file, 'utf8')).toBe(`bytes of /${name}`);
+      expect(requests.get(`/${name}`)).toBe(2);
+    }
+  });
+
+  it('a 404 is not tried again; a connection dropped twice fails naming the address', async () => {
+    const cache = new MediaCache({ mediaDir: path.join(work, 'media') });
+    await expect(cache.file('missing.png')).rejects.toThrow(`${origin}/missing.png could not be downloaded: HTTP 404`);
+    expect(requests.get('/missing.png')).toBe(1);
+    await expect(cache.file('always-dropped.png')).rejects.toThrow(/always-dropped\.png could not be downloaded: .*\(tried twice\)/);
+    expect(requests.get('/always-dropped.png')).toBe(2);
+  });
+});

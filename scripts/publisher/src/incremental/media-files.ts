@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// CMS files for the release: every /media/<file> a page refers to comes from the media cache
+// the site's loader and media step share (<site cache>/media/files/<name>), downloaded from the
+// CMS only when the cache lacks it, written beside and renamed in (never half a file). Where
+// each file comes from: the manifests the loader writes per collection (file name → URL).
+
+export interface MediaCacheOptions {
+  /** <site cache>/media: manifest-<collection>.json and files/. */
+  mediaDir: string;
+  /** Per download (default 60 s). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class MediaCache {
+  readonly mediaDir: string;
+  private readonly timeoutMs: number;
+  private readonly fetchFn: typeof fetch;
+  private readonly pending = new Map<string, Promise<string>>();
+  private origins: Map<string, string> | undefined;
+
+  constructor(opts: MediaCacheOptions) {
+    this.mediaDir = opts.mediaDir;
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.fetchFn = opts.fetch ?? fetch;
+  }
+
+  get filesDir(): string {
+    return path.join(this.mediaDir, 'files');
+  }
+
+  /** Reads the manifests again (after each sync: the loader rewrote them). */
+  refresh(): void {
+    const out = new Map<string, string>();
+    if (fs.existsSync(this.mediaDir)) {
+      for (const name of fs.readdirSync(this.mediaDir)) {
+        if (!/^manifest-.+\.json$/.test(name)) continue;
+        try {
+          const files = JSON.parse(fs.readFileSync(path.join(this.mediaDir, name), 'utf8')) as Record<string, string>;
+          for (const [file, origin] of Object.entries(files)) if (typeof origin === 'string') out.set(file, origin);
+        } catch {
+          // A manifest being rewritten: the next sync writes it whole.
+        }
+      }
+    }
+    this.origins = out;
+  }
+
+  /** The cached file of `name`, downloaded first when missing. Throws naming the file and why. */
+  file(name: string): Promise<string> {
+    if (!/^[\w.-]+$/.test(name)) return Promise.reject(new Error(`"${name}" is not a media file name.`));
+    const cached = path.join(this.filesDir, name);
+    if (fs.existsSync(cached)) return Promise.resolve(cached);
+    let p = this.pending.get(name);
+    if (!p) {
+      p = this.download(name, cached).finally(() => this.pending.delete(name));
+      this.pending.set(name, p);
+    }
+    return p;
+  }
+
+  private async download(name: string, cached: string): Promise<string> {
+    if (!this.origins) this.refresh();
+    const origin = this.origins!.get(name);
+    if (!origin) throw new Error(`/media/${name} is mentioned by no CMS entry.`);
+    let bytes: Uint8Array | undefined;
+    // A busy CMS drops a connection now and then ("fetch failed", HTTP 5xx): tried once more at
+    // once, so that one dropped request does not hold back the page (e.g. a new event's share card).
+    for (let attempt = 1; !bytes; attempt++) {
+      try {
+        const res = await this.fetchFn(origin, { signal: AbortSignal.timeout(this.timeoutMs) });
+        if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { transient: res.status >= 500 });
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch (err) {
+        const e = err as Error & { transient?: boolean };
+        const transient = e.transient ?? e.name !== 'TimeoutError';
+        if (attempt < 2 && transient) continue;
+        throw new Error(`${origin} could not be downloaded: ${e.message}${attempt > 1 ? ' (tried twice)' : ''}`, { cause: err });
+      }
+    }
+    await fs.promises.mkdir(this.filesDir, { recursive: true });
+    const part = `${cached}.${process.pid}.part`;
+    await fs.promises.writeFile(part, bytes);
+    await fs.promises.rename(part, cached);
+    return cached;
+  }
+}

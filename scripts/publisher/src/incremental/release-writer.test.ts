@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalTarget } from '../deploy/local.ts';
+import { IncrementalReleases, linkCopy } from './release-writer.ts';
+
+let work: string;
+let target: LocalTarget;
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-release-writer-'));
+  target = new LocalTarget({ dir: work, keep: 3 });
+});
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+const ino = (dir: string, file: string) => fs.statSync(path.join(dir, file)).ino;
+const currentFiles = () => fs.readdirSync(target.current()!, { recursive: true }).map(String).sort();
+
+async function firstRelease(releases: IncrementalReleases): Promise<string> {
+  const draft = await releases.begin();
+  expect(draft.base).toBeNull();
+  await draft.write('index.html', Buffer.from('home v1'));
+  await draft.write('wydarzenia/a/index.html', Buffer.from('a v1'));
+  await draft.write('wydarzenia/b/index.html', Buffer.from('b v1'));
+  return draft.commit();
+}
+
+describe('IncrementalReleases', () => {
+  it('makes a release from the live one plus the changes, sharing unchanged files and never writing into them', async () => {
+    const releases = new IncrementalReleases(target);
+    const first = await firstRelease(releases);
+    const firstDir = target.current()!;
+    expect(path.basename(firstDir)).toBe(first);
+
+    await releases.prepareSpare();
+    const spares = fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-spare-'));
+    expect(spares).toHaveLength(1);
+
+    const draft = await releases.begin();
+    expect(draft.base).toBe(first);
+    // The spare was taken, not copied again.
+    expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-spare-'))).toHaveLength(0);
+    await draft.write('index.html', Buffer.from('home v2'));
+    await draft.write('wydarzenia/c/index.html', Buffer.from('c v1'));
+    await draft.remove('wydarzenia/b/index.html');
+    // Until the switch, visitors see the first release, whole.
+    expect(read(target.current()!, 'index.html')).toBe('home v1');
+    const second = await draft.commit();
+    const secondDir = target.current()!;
+    expect(path.basename(secondDir)).toBe(second);
+
+    expect(read(secondDir, 'index.html')).toBe('home v2');
+    expect(read(firstDir, 'index.html')).toBe('home v1');
+    expect(read(firstDir, 'wydarzenia/b/index.html')).toBe('b v1');
+    // Unchanged: the same inode; changed: a new one.
+    expect(ino(secondDir, 'wydarzenia/a/index.html')).toBe(ino(firstDir, 'wydarzenia/a/index.html'));
+    expect(ino(secondDir, 'index.html')).not.toBe(ino(firstDir, 'index.html'));
+    // The removed page's folder went with it.
+    expect(currentFiles()).toEqual(['index.html', 'wydarzenia', 'wydarzenia/a', 'wydarzenia/a/index.html', 'wydarzenia/c', 'wydarzenia/c/index.html']);
+    // Rollback (deploy/local.ts) still works on these releases.
+    expect(target.rollback()).toBe(first);
+    expect(read(target.current()!, 'index.html')).toBe('home v1');
+  });
+
+  it('without a spare, or with a stale one (after a rollback), copies the live release at begin()', async () => {
+    const releases = new IncrementalReleases(target);
+    const first = await firstRelease(releases);
+    const d2 = await releases.begin();
+    await d2.write('index.html', Buffer.from('home v2'));
+    await d2.commit();
+    await releases.prepareSpare();
+    target.rollback();
+    const d3 = await releases.begin();
+    expect(d3.base).toBe(first);
+    expect(d3.read('index.html')?.toString()).toBe('home v1');
+    expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-spare-'))).toHaveLength(0);
+    await d3.discard();
+  });
+
+  it('recycles the release the switch would prune as the next spare, caught up by replaying only the changed files; kept releases stay intact', async () => {
+    // keep: 3. Releases 1–3 fill it; from the 4th switch on, the oldest is set aside, not deleted.
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    const publish = async (edit: (d: Awaited<ReturnType<IncrementalReleases['begin']>>) => Promise<void>) => {
+      await releases.prepareSpare();
+      const d = await releases.begin();
+      await edit(d);
+      return d.commit();
+    };
+    await publish((d) => d.write('index.html', Buffer.from('home v2')));
+    const third = await publish(async (d) => {
+      await d.write('wydarzenia/c/index.html', Buffer.from('c v1'));
+      await d.remove('wydarzenia/b/index.html');
+    });
+    const fourth = await publish(async (d) => {
+      await d.write('index.html', Buffer.from('home v4'));
+      // Search writes into the draft's folder directly: copied whole by a catch-up.
+      fs.mkdirSync(path.join(d.dir, 'pagefind'), { recursive: true });
+      fs.writeFileSync(path.join(d.dir, 'pagefind', 'pagefind.js'), 'index v4');
+    });
+    expect(target.releases()).toHaveLength(3);
+    await releases.prepareSpare();
+    expect(releases.lastSpare).toEqual(expect.objectContaining({ how: 'caught-up' }));
+    // Release 1's tree caught up through releases 2–4: the files they changed (index.html, c, b), not a walk of the tree.
+    expect(releases.lastSpare!.files).toBe(3);
+    const spare = fs.readdirSync(target.releasesDir).find((n) => n.startsWith('.build-spare-'))!;
+    const spareDir = path.join(target.releasesDir, spare);
+    const files = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+    expect(files(spareDir)).toEqual(currentFiles());
+    for (const f of currentFiles().filter((f) => f.endsWith('.html') || f.endsWith('.js'))) {
+      expect(ino(spareDir, f), f).toBe(ino(target.current()!, f));
+    }
+    // The kept releases are untouched: rollback still finds the third as it was.
+    expect(path.basename(target.current()!)).toBe(fourth);
+    expect(target.rollback()).toBe(third);
+    expect(read(target.current()!, 'index.html')).toBe('home v2');
+    expect(fs.existsSync(path.join(target.current()!, 'pagefind'))).toBe(false);
+    target.switchTo(fourth);
+    // The spare makes the next release, which equals the live one plus its own change.
+    const fifth = await publish((d) => d.write('wydarzenia/a/index.html', Buffer.from('a v5')));
+    expect(path.basename(target.current()!)).toBe(fifth);
+    expect(releases.lastSpare!.how).toBe('caught-up');
+    expect(currentFiles()).toEqual(['index.html', 'pagefind', 'pagefind/pagefind.js', 'wydarzenia', 'wydarzenia/a', 'wydarzenia/a/index.html', 'wydarzenia/c', 'wydarzenia/c/index.html']);
+    expect(read(target.current()!, 'index.html')).toBe('home v4');
+    expect(read(target.current()!, 'wydarzenia/a/index.html')).toBe('a v5');
+    expect(read(target.current()!, 'pagefind/pagefind.js')).toBe('index v4');
+    await releases.close();
+  });
+
+  it('a draft that is discarded, or left behind by a crash, never touches the live release', async () => {
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    const live = target.current()!;
+    const draft = await releases.begin();
+    await draft.write('index.html', Buffer.from('half'));
+    await draft.remove('wydarzenia/a/index.html');
+    // A crash here: the draft stays as a .build- folder, which the next start removes.
+    expect(read(live, 'index.html')).toBe('home v1');
+    expect(fs.existsSync(path.join(live, 'wydarzenia/a/index.html'))).toBe(true);
+    expect(target.removeUnfinished()).toBe(1);
+    expect(target.current()).toBe(live);
+  });
+
+  it('refuses to write outside the draft', async () => {
+    const releases = new IncrementalReleases(target);
+    const draft = await releases.begin();
+    await expect(draft.write('../escape.html', Buffer.from('x'))).rejects.toThrow(/outside the release/);
+    await expect(draft.link("/etc/passwd", import.meta.filename)).rejects.toThrow(/outside the release/);
+    expect(fs.existsSync(path.join(target.releasesDir, 'escape.html'))).toBe(false);
+    await draft.discard();
+  });
+
+  it('linkCopy links files, re-makes folders and symlinks', async () => {
+    const from = path.join(work, 'from');
+    fs.mkdirSync(path.join(from, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(from, 'a', 'b', 'x.txt'), 'x');
+    fs.writeFileSync(path.join(from, 'y.txt'), 'y');
+    fs.symlinkSync('y.txt', path.join(from, 'z.txt'));
+    const to = path.join(work, 'to');
+    expect(await linkCopy(from, to)).toBe(3);
+    expect(ino(to, 'a/b/x.txt')).toBe(ino(from, 'a/b/x.txt'));
+    expect(fs.readlinkSync(path.join(to, 'z.txt'))).toBe('y.txt');
+  });
+});

@@ -1,0 +1,404 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertSafeFile } from './dependencies.ts';
+
+// A new release is the live one plus the changed files, in O(changed files). After every switch
+// a "spare" is prepared in the background: a tree equal to the live release whose files are hard
+// links (folders new, files shared). A publish takes the spare, renames each changed file in under
+// a temporary name (a rename replaces the spare's link, never writes into an inode the live
+// release shares), unlinks the removed files and makes it live with the local target's atomic
+// `current` switch. Releases keep the layout of deploy/local.ts (releases/<id>/, current ->),
+// so serve-site and rollback work unchanged. A draft is a `.build-…` folder: never served, and
+// removed at start after a crash (LocalTarget.removeUnfinished).
+//
+// Making the spare is O(changed) too (double buffering): the release the switch would prune (the
+// oldest kept one) is set aside instead of deleted and caught up to the live release by
+// replaying the files each later release changed (each release's changes are journaled in
+// releases/.changes-<id>.json): changed files linked from the live release, removed ones unlinked.
+// Every kept release stays intact (rollback unchanged). Without a journaled chain (the first
+// releases, after a rollback) the spare is a full linked copy, as before.
+
+/** What the engine needs of the local target (deploy/local.ts's LocalTarget has it). */
+export interface ReleaseTarget {
+  readonly releasesDir: string;
+  /** The live release's folder, or null before the first deploy. */
+  current(): string | null;
+  /** Renames the finished folder to a new release, switches `current` to it, prunes old ones. */
+  deploy(dir: string): Promise<{ release: string }>;
+  /** Kept releases, oldest first, and how many are kept (with both, the one to be pruned is recycled as the spare). */
+  releases?(): string[];
+  readonly keep?: number;
+}
+
+const SPARE_PREFIX = '.build-spare-';
+const RECYCLED_PREFIX = '.build-recycled-';
+const CHANGES_PREFIX = '.changes-';
+/** Folders others write into a draft directly (the search index): a catch-up copies them whole. */
+const WHOLE_FOLDERS = ['pagefind', 'pagefind-delta'];
+/** A catch-up replays at most this many releases' changes (else a full copy is as cheap). */
+const MAX_CHAIN = 20;
+
+/** What a release changed against the one it was made from (releases/.changes-<id>.json). */
+interface ReleaseChanges {
+  base: string | null;
+  files: string[];
+}
+
+/** Called by a draft around its switch (IncrementalReleases keeps the journal and recycles a release). */
+interface DraftHooks {
+  beforeDeploy(): Promise<void>;
+  afterDeploy(release: string, base: string | null, files: readonly string[], deployed: boolean): Promise<void>;
+}
+
+let tmpCounter = 0;
+const tmpName = (full: string) => `${full}.tmp-${process.pid}-${++tmpCounter}`;
+
+/** Runs `work` over `items` with at most `limit` pending at once. */
+async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+/** `from` re-created under `to`: folders made, files hard-linked (copied across file systems), symlinks re-made. */
+export async function linkCopy(from: string, to: string): Promise<number> {
+  let files = 0;
+  const walk = async (a: string, b: string): Promise<void> => {
+    await fs.promises.mkdir(b, { recursive: true });
+    const entries = await fs.promises.readdir(a, { withFileTypes: true });
+    const dirs = entries.filter((e) => e.isDirectory());
+    await eachLimit(entries.filter((e) => !e.isDirectory()), 32, async (e) => {
+      const src = path.join(a, e.name);
+      const dst = path.join(b, e.name);
+      if (e.isSymbolicLink()) await fs.promises.symlink(await fs.promises.readlink(src), dst);
+      else {
+        try {
+          await fs.promises.link(src, dst);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+          await fs.promises.copyFile(src, dst);
+        }
+      }
+      files++;
+    });
+    for (const d of dirs) await walk(path.join(a, d.name), path.join(b, d.name));
+  };
+  await walk(from, to);
+  return files;
+}
+
+/** A release being made: the live one's files plus the changes written so far. */
+export class ReleaseDraft {
+  readonly dir: string;
+  /** The release it started from (its folder name), or null for the first one. */
+  readonly base: string | null;
+  private readonly target: ReleaseTarget;
+  private readonly hooks: DraftHooks | undefined;
+  /** Files written, linked or removed: the release's changes against its base (the journal). */
+  private readonly touched = new Set<string>();
+  private done = false;
+
+  constructor(target: ReleaseTarget, dir: string, base: string | null, hooks?: DraftHooks) {
+    this.target = target;
+    this.dir = dir;
+    this.base = base;
+    this.hooks = hooks;
+  }
+
+  private full(file: string): string {
+    assertSafeFile(file);
+    return path.join(this.dir, ...file.split('/'));
+  }
+
+  has(file: string): boolean {
+    return fs.existsSync(this.full(file));
+  }
+
+  read(file: string): Buffer | null {
+    try {
+      return fs.readFileSync(this.full(file));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The file's new bytes, written beside and renamed in. */
+  async write(file: string, bytes: Uint8Array): Promise<void> {
+    const full = this.full(file);
+    this.touched.add(file);
+    await fs.promises.mkdir(path.dirname(full), { recursive: true });
+    const tmp = tmpName(full);
+    await fs.promises.writeFile(tmp, bytes);
+    await fs.promises.rename(tmp, full);
+  }
+
+  /** `source` (a cache file, an asset of the build) linked in under `file`, replacing what was there. */
+  async link(file: string, source: string): Promise<void> {
+    const full = this.full(file);
+    this.touched.add(file);
+    await fs.promises.mkdir(path.dirname(full), { recursive: true });
+    const tmp = tmpName(full);
+    try {
+      await fs.promises.link(source, tmp);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      await fs.promises.copyFile(source, tmp);
+    }
+    await fs.promises.rename(tmp, full);
+  }
+
+  /** Unlinks the file and the folders it leaves empty (a static build has none). */
+  async remove(file: string): Promise<void> {
+    const full = this.full(file);
+    this.touched.add(file);
+    await fs.promises.rm(full, { force: true });
+    for (let dir = path.dirname(full); dir.startsWith(this.dir + path.sep); dir = path.dirname(dir)) {
+      try {
+        await fs.promises.rmdir(dir);
+      } catch {
+        break; // not empty (or gone)
+      }
+    }
+  }
+
+  /** Every file of the draft, relative, with forward slashes. */
+  files(): string[] {
+    return fs
+      .readdirSync(this.dir, { recursive: true, withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => path.relative(this.dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  }
+
+  /**
+   * What the switch to this draft changed, for a target that mirrors the live release (S3): the
+   * files written, linked or removed through the draft, plus the search files, which the search
+   * step writes into the folder itself (the small delta bundle, compared with the base release's).
+   * `searchBaseChanged`: a new full search index came in; mirror the whole release then.
+   */
+  changes(releaseDir: string): { written: string[]; removed: string[]; searchBaseChanged: boolean } {
+    const exists = (f: string) => fs.existsSync(path.join(releaseDir, ...f.split('/')));
+    const written = new Set([...this.touched].filter(exists));
+    const removed = new Set([...this.touched].filter((f) => !exists(f)));
+    const baseDir = this.base ? path.join(path.dirname(releaseDir), this.base) : null;
+    const under = (root: string | null, folder: string) =>
+      root && fs.existsSync(path.join(root, folder))
+        ? fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+        : [];
+    const delta = new Set(under(releaseDir, 'pagefind-delta'));
+    for (const f of delta) written.add(f);
+    for (const f of under(baseDir, 'pagefind-delta')) if (!delta.has(f)) removed.add(f);
+    const entryInode = (root: string | null) => {
+      try {
+        return root ? fs.statSync(path.join(root, 'pagefind', 'pagefind-entry.json')).ino : null;
+      } catch {
+        return null;
+      }
+    };
+    return { written: [...written], removed: [...removed], searchBaseChanged: entryInode(releaseDir) !== entryInode(baseDir) };
+  }
+
+  /** Makes the draft the live release (atomic switch of `current`); returns its id. */
+  async commit(): Promise<string> {
+    if (this.done) throw new Error('This release draft was already committed or discarded.');
+    this.done = true;
+    await this.hooks?.beforeDeploy();
+    let release: string;
+    try {
+      ({ release } = await this.target.deploy(this.dir));
+    } catch (err) {
+      await this.hooks?.afterDeploy('', this.base, [], false);
+      throw err;
+    }
+    await this.hooks?.afterDeploy(release, this.base, [...this.touched], true);
+    return release;
+  }
+
+  async discard(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await fs.promises.rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class IncrementalReleases {
+  readonly target: ReleaseTarget;
+  private spare: Promise<{ dir: string; base: string } | null> | undefined;
+  /** The release the last switch would have pruned, set aside to become the next spare. */
+  private recycled: { dir: string; release: string } | null = null;
+  /** How the last spare was made (tests, measure): 'caught-up' replayed changes, 'copied' linked every file. */
+  lastSpare: { how: 'caught-up' | 'copied'; files: number; ms: number } | null = null;
+
+  constructor(target: ReleaseTarget) {
+    this.target = target;
+  }
+
+  /** The live release's id (folder name), or null. */
+  live(): string | null {
+    const dir = this.target.current();
+    return dir ? path.basename(dir) : null;
+  }
+
+  /**
+   * Starts making the spare of the live release in the background (after each switch). Returns
+   * the promise of it, which never rejects (a failed spare is made again when needed).
+   */
+  prepareSpare(): Promise<unknown> {
+    const liveDir = this.target.current();
+    const base = this.live();
+    const previous = this.spare;
+    this.spare = (async () => {
+      const old = await previous?.catch(() => null);
+      if (old && old.base === base && fs.existsSync(old.dir)) return old;
+      // A tree of an older release to catch up: the recycled one, else a stale spare.
+      const recycled = this.recycled;
+      this.recycled = null;
+      const candidate = recycled ?? (old && fs.existsSync(old.dir) ? { dir: old.dir, release: old.base } : null);
+      if (old && candidate?.dir !== old.dir) await fs.promises.rm(old.dir, { recursive: true, force: true });
+      if (!liveDir || !base) {
+        if (candidate) await fs.promises.rm(candidate.dir, { recursive: true, force: true });
+        return null;
+      }
+      const dir = path.join(this.target.releasesDir, `${SPARE_PREFIX}${base}-${process.pid}`);
+      if (dir !== candidate?.dir) await fs.promises.rm(dir, { recursive: true, force: true });
+      const started = Date.now();
+      try {
+        const files = candidate ? this.changesBetween(candidate.release, base) : null;
+        if (candidate && files) {
+          await catchUp(candidate.dir, liveDir, files);
+          if (candidate.dir !== dir) await fs.promises.rename(candidate.dir, dir);
+          this.lastSpare = { how: 'caught-up', files: files.length, ms: Date.now() - started };
+          return { dir, base };
+        }
+      } catch {
+        // Any surprise in the tree (a file where a folder is): a full copy instead.
+      }
+      if (candidate) await fs.promises.rm(candidate.dir, { recursive: true, force: true });
+      try {
+        const files = await linkCopy(liveDir, dir);
+        this.lastSpare = { how: 'copied', files, ms: Date.now() - started };
+        return { dir, base };
+      } catch {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+        return null;
+      }
+    })();
+    return this.spare;
+  }
+
+  /** A draft of the next release: the spare when it mirrors the live release, else a copy made now. */
+  async begin(): Promise<ReleaseDraft> {
+    const base = this.live();
+    const spare = await this.spare?.catch(() => null);
+    this.spare = undefined;
+    const dir = path.join(this.target.releasesDir, `.build-${Date.now()}-${process.pid}`);
+    const hooks: DraftHooks = { beforeDeploy: () => this.setAsidePruned(), afterDeploy: (r, b, f, ok) => this.afterDeploy(r, b, f, ok) };
+    if (spare && spare.base === base && fs.existsSync(spare.dir)) {
+      await fs.promises.rename(spare.dir, dir);
+      return new ReleaseDraft(this.target, dir, base, hooks);
+    }
+    if (spare) await fs.promises.rm(spare.dir, { recursive: true, force: true });
+    const liveDir = this.target.current();
+    if (liveDir) await linkCopy(liveDir, dir);
+    else await fs.promises.mkdir(dir, { recursive: true });
+    return new ReleaseDraft(this.target, dir, base, hooks);
+  }
+
+  /** Drops the spare (on close). */
+  async close(): Promise<void> {
+    const spare = await this.spare?.catch(() => null);
+    this.spare = undefined;
+    if (spare) await fs.promises.rm(spare.dir, { recursive: true, force: true });
+    if (this.recycled) await fs.promises.rm(this.recycled.dir, { recursive: true, force: true });
+    this.recycled = null;
+  }
+
+  /** Before a switch: the release the target's prune would delete (not the live one) is moved aside instead. */
+  private async setAsidePruned(): Promise<void> {
+    const all = this.target.releases?.();
+    const keep = this.target.keep;
+    if (!all || !keep || all.length + 1 <= keep || this.recycled) return;
+    const oldest = all[0]!;
+    if (oldest === this.live()) return;
+    const dir = path.join(this.target.releasesDir, `${RECYCLED_PREFIX}${oldest}-${process.pid}`);
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    await fs.promises.rename(path.join(this.target.releasesDir, oldest), dir);
+    this.recycled = { dir, release: oldest };
+  }
+
+  /** After a switch: the release's changes journaled (old journals dropped); a failed switch gets the set-aside release back. */
+  private async afterDeploy(release: string, base: string | null, files: readonly string[], deployed: boolean): Promise<void> {
+    if (!deployed) {
+      const r = this.recycled;
+      this.recycled = null;
+      if (r) await fs.promises.rename(r.dir, path.join(this.target.releasesDir, r.release)).catch(() => undefined);
+      return;
+    }
+    const journal = path.join(this.target.releasesDir, `${CHANGES_PREFIX}${release}.json`);
+    const changes: ReleaseChanges = { base, files: [...files] };
+    try {
+      await fs.promises.writeFile(`${journal}.tmp`, JSON.stringify(changes));
+      await fs.promises.rename(`${journal}.tmp`, journal);
+      const kept = new Set(this.target.releases?.() ?? []);
+      if (this.recycled) kept.add(this.recycled.release);
+      for (const name of await fs.promises.readdir(this.target.releasesDir)) {
+        const id = name.startsWith(CHANGES_PREFIX) && name.endsWith('.json') ? name.slice(CHANGES_PREFIX.length, -'.json'.length) : null;
+        if (id && !kept.has(id) && this.target.releases) await fs.promises.rm(path.join(this.target.releasesDir, name), { force: true });
+      }
+    } catch {
+      // No journal: the next spare is a full copy.
+    }
+  }
+
+  /** Files changed from release `from` to release `to` (by the journals), or null when the chain is not known. */
+  private changesBetween(from: string, to: string): string[] | null {
+    const files = new Set<string>();
+    let at: string | null = to;
+    for (let i = 0; i < MAX_CHAIN && at !== from; i++) {
+      if (at === null) return null;
+      let changes: ReleaseChanges;
+      try {
+        changes = JSON.parse(fs.readFileSync(path.join(this.target.releasesDir, `${CHANGES_PREFIX}${at}.json`), 'utf8')) as ReleaseChanges;
+      } catch {
+        return null;
+      }
+      for (const f of changes.files) files.add(f);
+      at = changes.base;
+    }
+    return at === from ? [...files].sort() : null;
+  }
+}
+
+/** Makes `dir` (an older release's tree) equal to `liveDir` given every file that differs between them. */
+async function catchUp(dir: string, liveDir: string, files: readonly string[]): Promise<void> {
+  const whole = (f: string) => WHOLE_FOLDERS.some((w) => f === w || f.startsWith(`${w}/`));
+  const gone: string[] = [];
+  // Changed and new files linked in (in parallel); removals after, one by one, so that removing
+  // a folder left empty never races with a file being linked into it.
+  await eachLimit(files.filter((f) => !whole(f)), 16, async (file) => {
+    assertSafeFile(file);
+    const src = path.join(liveDir, ...file.split('/'));
+    const dst = path.join(dir, ...file.split('/'));
+    const stat = await fs.promises.lstat(src).catch(() => null);
+    if (!stat) return void gone.push(dst);
+    if (!stat.isFile()) throw new Error(`${file} is not a plain file in the live release.`);
+    await fs.promises.mkdir(path.dirname(dst), { recursive: true });
+    const tmp = tmpName(dst);
+    await fs.promises.link(src, tmp);
+    await fs.promises.rename(tmp, dst);
+  });
+  for (const dst of gone) {
+    await fs.promises.rm(dst, { force: true });
+    for (let d = path.dirname(dst); d.startsWith(dir + path.sep); d = path.dirname(d)) {
+      try {
+        await fs.promises.rmdir(d);
+      } catch {
+        break; // not empty (or gone)
+      }
+    }
+  }
+  for (const folder of WHOLE_FOLDERS) {
+    await fs.promises.rm(path.join(dir, folder), { recursive: true, force: true });
+    if (fs.existsSync(path.join(liveDir, folder))) await linkCopy(path.join(liveDir, folder), path.join(dir, folder));
+  }
+}
