@@ -157,7 +157,8 @@ describe("isolation: the publisher's sync keeps the last good version", () => {
   const keep = { invalid: 'keep-last-good' } as const;
   /** Changes an event's columns in the database directly (both its draft and published rows), as if past the CMS's checks. */
   function corrupt(documentId: string, column: 'type' | 'body', value: string): () => void {
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    // The CMS writes too (its share-card queue): wait for its lock instead of failing at once.
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     const rows = db.prepare(`SELECT id, ${column} AS value FROM events WHERE document_id = ?`).all(documentId) as { id: number; value: string | null }[];
     const update = db.prepare(`UPDATE events SET ${column} = ?, updated_at = ? WHERE id = ?`);
     for (const row of rows) update.run(value, Date.now(), row.id);
@@ -235,7 +236,7 @@ describe('failures', () => {
     const ctx = context('events');
     await syncCollection('events', ctx, source());
     const victim = [...ctx.entries.values()][1]!.data as unknown as EventEntry;
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     const bad = [{ type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'kliknij' }] }] }];
     const rows = db.prepare('SELECT id, body FROM events WHERE document_id = ?').all(victim.documentId) as { id: number; body: string | null }[];
     const update = db.prepare('UPDATE events SET body = ?, updated_at = ? WHERE id = ?');
@@ -256,7 +257,7 @@ describe('failures', () => {
     const ctx = context('events');
     await syncCollection('events', ctx, source());
     const victim = [...ctx.entries.values()][0]!.data as unknown as EventEntry;
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     // (A real write moves updatedAt too, which is how the sync sees the change.)
     db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE document_id = ?').run('webinarium', Date.now(), victim.documentId);
     db.close();

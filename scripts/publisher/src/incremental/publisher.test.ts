@@ -273,7 +273,7 @@ describe('the incremental publisher', () => {
     const events = await exportedEvents();
     const [bad, other] = [events[0]!, events[1]!];
     const good = liveText(`wydarzenia/${bad.slug}/index.html`);
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     try {
       // A change the site's contract refuses, made behind the CMS's back (the CMS itself refuses it at save).
       db.prepare("UPDATE events SET type = 'webinarium', title = 'Zepsute wydarzenie', updated_at = ? WHERE document_id = ? AND published_at IS NOT NULL").run(Date.now(), bad.documentId);

@@ -56,7 +56,7 @@ describe('the rebuild service with the incremental publisher', () => {
     const events = (await cmsRequest({ url: stack.cms.url, writeToken: stack.cms.readToken }, 'GET', '/api/site-export/events?pageSize=100')).data as { documentId: string; slug: string }[];
     const bad = events.find((e) => e.slug.startsWith('konferencja-podsumowujaca'))!;
     const good = (await get(`/wydarzenia/${bad.slug}/`)).text;
-    const db = new DatabaseSync(path.join(stack.cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(stack.cms.workDir, 'data.db'), { timeout: 15_000 });
     try {
       db.prepare("UPDATE events SET type = 'webinarium', updated_at = ? WHERE document_id = ? AND published_at IS NOT NULL").run(Date.now(), bad.documentId);
     } finally {

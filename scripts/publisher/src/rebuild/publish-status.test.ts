@@ -82,7 +82,7 @@ describe('the publish status an editor sees in the admin', () => {
 
   it('names, in Polish, the entry and field that stopped the build', async () => {
     await service.scheduler.idle();
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     const seed = db.prepare("SELECT slug, title FROM events WHERE published_at IS NOT NULL AND slug LIKE 'konferencja-podsumowujaca%'").get() as { slug: string; title: string };
     // An entry the site's contract does not accept (as if the CMS's model had drifted).
     db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE slug = ?').run('webinarium', Date.now(), seed.slug);
@@ -103,7 +103,7 @@ describe('the publish status an editor sees in the admin', () => {
 
   it('takes a gallery off the site with its event, and says so in the admin', async () => {
     await service.scheduler.idle();
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { readOnly: true });
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { readOnly: true, timeout: 15_000 });
     const row = db
       .prepare(
         `SELECT e.document_id AS event, g.document_id AS gallery, g.slug AS slug FROM events e

@@ -198,7 +198,7 @@ describe('failures leave the live site as it was', () => {
     const before = lastId();
     const seedEvent = fs.readdirSync(path.join(liveBefore!, 'wydarzenia')).find((d) => d.startsWith('konferencja-podsumowujaca'))!;
     // An entry the site's contract does not accept (as if the CMS's model had drifted).
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     // (A real write moves updatedAt too, which is how an incremental sync sees the change.)
     db.prepare('UPDATE events SET type = ?, updated_at = ? WHERE slug = ?').run('webinarium', Date.now(), seedEvent);
     const broken = await createEvent('Relacja opublikowana w czasie awarii');

@@ -312,7 +312,7 @@ describe('webhooks that never arrive', () => {
 
   it('content whose build fails is not rebuilt at every comparison, until it changes again', async () => {
     const running = await startLonely(false, 500);
-    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'));
+    const db = new DatabaseSync(path.join(cms.workDir, 'data.db'), { timeout: 15_000 });
     try {
       await waitFor('the comparison at start', () => running.status().reconcile?.lastResult === 'same');
       const seedEvent = fs.readdirSync(path.join(lonelyTarget.current()!, 'wydarzenia')).find((d) => d.startsWith('konferencja-podsumowujaca'))!;
