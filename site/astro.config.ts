@@ -29,8 +29,8 @@ const adapter = { static: undefined, preview: node({ mode: 'middleware' }), publ
 
 export default defineConfig({
   // The public site: every page prerendered, plain files. With SITE_PREVIEW=1 the same code is
-  // built instead as the draft preview server (scripts/src/preview): on demand, nothing
-  // prerendered, its own cache; scripts/src/site-build.ts does that only when the code changed.
+  // built instead as the draft preview server (scripts/preview): on demand, nothing
+  // prerendered, its own cache; scripts/site-build/src/site-build.ts does that only when the code changed.
   output: mode === 'static' ? 'static' : 'server',
   ...(adapter ? { adapter } : {}),
   // Canonical URLs, the sitemap and feeds use the public address of the site.

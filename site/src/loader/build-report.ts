@@ -4,7 +4,7 @@ import { StrapiRequestError } from './http.ts';
 
 // Why the build stopped, as data for whoever runs it: the publish pipeline sets SITE_BUILD_REPORT
 // to a file and reads `{ failure: { type, slug, documentId, field, request, message } }` from it
-// (scripts/src/rebuild/build-report.ts), so its /status names the entry and field. Without the
+// (scripts/publisher/src/rebuild/build-report.ts), so its /status names the entry and field. Without the
 // variable (a developer's `astro build`) nothing is written: the error message says it all.
 
 export type { BuildFailure };

@@ -3,7 +3,7 @@ import { previewConfigFromEnv, previewMediaOrigin } from '../loader/preview';
 
 // On the preview server only (a build copies real files to /media/): a draft's photos may be
 // new uploads no build has seen, so /media/<file> sends the browser to the CMS's copy.
-// scripts/src/preview/server.ts answers /media/<file> itself before Astro sees it (with
+// scripts/preview/src/server.ts answers /media/<file> itself before Astro sees it (with
 // trailingSlash "always", Astro gives 404 to the slash-less address every page writes); this
 // route serves any other host of the preview build.
 export const prerender = false;

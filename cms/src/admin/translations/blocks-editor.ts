@@ -2,7 +2,7 @@
 // has most of the toolbar, in words editors do not use ("Nagłówek H2", "Target (opcjonalne)"),
 // and none of the ids the editor asks the content manager for ("content-manager.…": the
 // expand/collapse buttons and what a screen reader hears when a block is moved), which fall
-// back to English. Checked on screen by scripts/src/admin-rich-text.test.ts.
+// back to English. Checked on screen by scripts/e2e/src/admin-rich-text.test.ts.
 export const BLOCKS_EDITOR_MESSAGES: Record<string, string> = {
   // The block type menu (first control of the toolbar).
   'components.Blocks.blocks.selectBlock': 'Rodzaj bloku',

@@ -1,6 +1,6 @@
 // Polish for what Strapi 5.54 leaves in English, or words its pl.json gets wrong, by message id
 // (the ids are those of Strapi's own admin and plugins; plugin ids carry the plugin's prefix).
-// Checked on screen by scripts/src/admin-journey.test.ts, which walks the screens an editor uses.
+// Checked on screen by scripts/e2e/src/admin-journey.test.ts, which walks the screens an editor uses.
 import { MEDIA_LIBRARY_MESSAGES } from './pl-media-library';
 
 export const POLISH_MESSAGES: Record<string, string> = {

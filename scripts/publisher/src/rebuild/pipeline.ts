@@ -38,7 +38,7 @@ export interface PublishResult extends DeployResult {
   /** Checking the build, and making it live, in ms (both after buildMs, before the preview). */
   checkMs: number;
   deployMs: number;
-  /** What astro build printed (for profiles; see scripts/benchmark/src/profile.ts). */
+  /** What astro build printed (kept for a failed build's log and for diagnosis). */
   buildLog: string;
   /** The site was published, but the draft preview server's part could not be rebuilt. */
   warning?: string;
