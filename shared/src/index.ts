@@ -11,3 +11,4 @@ export * from './share-card.js';
 // The Blocks schema and limits (no parser); conversions from '@cus/shared/blocks'.
 export * from './blocks/schema.js';
 export * from './blocks/limits.js';
+export * from './import.js';
