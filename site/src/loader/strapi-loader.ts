@@ -45,6 +45,24 @@ function renderedHtml(collection: ExportCollection, entry: Record<string, unknow
   return undefined;
 }
 
+/**
+ * The related versions each long-lived store was last checked against, complete (every wanted
+ * entry stored). The next sync walks the stored entries for stale embeds only when one of those
+ * changed: a publish of one event does not walk 10,000 events because nothing they embed moved.
+ * A static build's store is new each time: no record, everything is checked.
+ */
+const checkedAgainst = new WeakMap<object, Map<string, string>>();
+/** Stores whose media manifest this process has written (a store's first sync always writes it). */
+const writtenManifests = new WeakSet<object>();
+
+/** Ids whose version differs between two lists (added, changed or gone). */
+function changedIds(before: Map<string, string>, now: Map<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, at] of now) if (before.get(id) !== at) out.add(id);
+  for (const id of before.keys()) if (!now.has(id)) out.add(id);
+  return out;
+}
+
 const iso = (v: unknown) => (typeof v === 'string' || v instanceof Date ? new Date(v).toISOString() : '');
 
 /** Does the entry embed a related entry or file whose current version differs from the one it holds? */
@@ -60,6 +78,11 @@ export type LoadContext = Pick<LoaderContext, 'store' | 'logger' | 'generateDige
   Partial<Pick<LoaderContext, 'meta'>> & { config: Pick<LoaderContext['config'], 'root'> };
 
 export interface SyncOptions {
+  /**
+   * The version lists of this sync, shared by the collections synced together (the publisher
+   * syncs all five at once: each list is asked for once, not once per collection that embeds it).
+   */
+  versions?: (collection: ExportCollection | 'files') => Promise<Map<string, string>>;
   /**
    * 'stop' (default, the static build): the first entry that fails the contract or the body's
    * rendering stops the sync with an error naming it. 'keep-last-good': such an entry is not
@@ -85,6 +108,16 @@ export interface SyncResult {
 const BODY_FORMAT = 'blocks';
 const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate, BODY_FORMAT])).digest('hex');
 
+/** A `versions` for syncing several collections at once: each list is asked for once. */
+export function versionLists(source: SourceOptions): NonNullable<SyncOptions['versions']> {
+  const lists = new Map<string, Promise<Map<string, string>>>();
+  return (collection) => {
+    let list = lists.get(collection);
+    if (!list) lists.set(collection, (list = fetchVersions(source, collection)));
+    return list;
+  };
+}
+
 export async function syncCollection(collection: ExportCollection, ctx: LoadContext, source: SourceOptions, opts: SyncOptions = {}): Promise<SyncResult> {
   const keepLastGood = opts.invalid === 'keep-last-good';
   const failures: BuildFailure[] = [];
@@ -92,16 +125,21 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   // Entries stored under another field list must all be read again.
   if (ctx.meta && ctx.meta.get('spec') !== specDigest(spec)) ctx.store.clear();
 
-  const [own, ...related] = await Promise.all([fetchVersions(source, collection), ...DEPENDS_ON[collection].map((c) => fetchVersions(source, c))]);
+  const versionsOf = opts.versions ?? ((c: ExportCollection | 'files') => fetchVersions(source, c));
+  const [own, ...related] = await Promise.all([versionsOf(collection), ...DEPENDS_ON[collection].map((c) => versionsOf(c))]);
   if (spec.single && own.size === 0) {
     throw new Error(`${spec.typeName}: the CMS has no entry (GET ${source.url}/api/site-export/${collection}); fill in "Ustawienia strony" in the admin.`);
   }
   const versions = new Map([...related.flatMap((m) => [...m]), ...own]);
+  const relatedVersions = new Map(related.flatMap((m) => [...m]));
+  const before = checkedAgainst.get(ctx.store);
+  // Stale embeds are possible only where a related version moved since the last complete check.
+  const mayBeStale = !before || changedIds(before, relatedVersions).size > 0;
 
   const wanted: string[] = [];
   for (const [id, updatedAt] of own) {
     const stored = ctx.store.get(id);
-    if (!stored || iso(stored.data.updatedAt) !== updatedAt || embedsStale(stored.data, versions)) wanted.push(id);
+    if (!stored || iso(stored.data.updatedAt) !== updatedAt || (mayBeStale && embedsStale(stored.data, versions))) wanted.push(id);
   }
   // Reading everything page by page beats asking for most of it by id.
   const full = wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own.size / 2);
@@ -157,7 +195,14 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
     }
   }
   ctx.meta?.set('spec', specDigest(spec));
-  writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
+  // An entry left stale (a failure, or gone between the two requests) is looked for again next time.
+  if (failures.length === 0 && wanted.every((id) => fetchedIds.has(id) || !ctx.store.has(id))) checkedAgainst.set(ctx.store, relatedVersions);
+  else checkedAgainst.delete(ctx.store);
+  // The manifest lists the media of every stored entry: rewritten only when the entries changed.
+  if (changed > 0 || removed > 0 || !writtenManifests.has(ctx.store)) {
+    writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
+    writtenManifests.add(ctx.store);
+  }
   return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full, failures };
 }
 

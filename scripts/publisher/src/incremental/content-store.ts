@@ -21,8 +21,10 @@ export interface SiteLoader {
     collection: SiteCollection,
     ctx: never,
     source: ContentSource,
-    options: { invalid: 'keep-last-good' },
+    options: { invalid: 'keep-last-good'; versions?: never },
   ): Promise<{ changed: number; removed: number; total: number; failures?: EntryFailure[] }>;
+  /** One sync's version lists, each asked for once however many collections embed it. */
+  versionLists?: (source: ContentSource) => unknown;
   /** The loader's budget of time lost to unanswered CMS requests is per process: reset before each sync. */
   resetStallBudget?: () => void;
 }
@@ -58,8 +60,11 @@ export class ContentStore {
   /** Brings every collection up to date with the CMS. Throws (changing nothing visible) when the CMS cannot be read. */
   async sync(): Promise<SyncReport> {
     this.loader.resetStallBudget?.();
+    const versions = this.loader.versionLists?.(this.source);
     const results = await Promise.all(
-      SITE_COLLECTIONS.map((c) => this.loader.syncCollection(c, this.contexts[c] as never, this.source, { invalid: 'keep-last-good' })),
+      SITE_COLLECTIONS.map((c) =>
+        this.loader.syncCollection(c, this.contexts[c] as never, this.source, { invalid: 'keep-last-good', ...(versions ? { versions: versions as never } : {}) }),
+      ),
     );
     const collections = {} as Record<SiteCollection, StoredEntry[]>;
     const counts = {} as SyncReport['counts'];
