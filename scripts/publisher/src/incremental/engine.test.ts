@@ -24,6 +24,7 @@ const PER_PAGE = 2;
 interface Ev { slug: string; title: string; start: string; photo?: string; broken?: boolean }
 
 class FakeSite implements Renderer {
+  code = 'code-1';
   content!: SiteContent;
   renders: string[] = [];
   install(content: SiteContent) {
@@ -138,8 +139,9 @@ afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 let beforeSwitch: EngineOptions['beforeSwitch'];
 
-function newEngine(media: MediaCache): PublisherEngine {
+function newEngine(media: MediaCache, more: Partial<EngineOptions> = {}): PublisherEngine {
   return new PublisherEngine({
+    ...more,
     beforeSwitch: (draft, change) => beforeSwitch?.(draft, change) ?? Promise.resolve(),
     content,
     renderer: async () => site,
@@ -282,6 +284,56 @@ describe('PublisherEngine', () => {
     expect(liveHas('rss.xml')).toBe(true);
     expect(liveHas('stray.html')).toBe(false);
     expect(liveHas('pagefind/pagefind.js')).toBe(true);
+  });
+
+  it('the periodic reconcile renders only what its record cannot vouch for; deep renders everything', async () => {
+    rendered();
+    const untouched = await engine.reconcile();
+    expect(untouched.kind).toBe('reconcile');
+    // Nothing changed: only the unkeyed feed is rendered, nothing is written, no release is made.
+    expect(rendered()).toEqual(['rss.xml']);
+    expect(untouched.release).toBeNull();
+
+    // A file changed behind the publisher's back (not through a release): found by its bytes, rendered again.
+    const dir = target.current()!;
+    fs.rmSync(path.join(dir, 'wydarzenia/e2/index.html'));
+    fs.writeFileSync(path.join(dir, 'wydarzenia/e2/index.html'), 'tampered');
+    // A webhook that never came: the next reconcile's sync finds the change by its key.
+    events[3]!.title = 'Czwarte (bez powiadomienia)';
+    const repaired = await engine.reconcile();
+    expect(rendered()).toEqual(['index.html', 'rss.xml', 'wydarzenia/e2/index.html', 'wydarzenia/e4/index.html', 'wydarzenia/strona/2/index.html']);
+    expect(repaired.filesWritten).toBe(5);
+    expect(live('wydarzenia/e2/index.html')).toContain('Drugie');
+    expect(live('wydarzenia/e4/index.html')).toContain('Czwarte (bez powiadomienia)');
+
+    const deep = await engine.reconcile({ deep: true });
+    expect(deep.pagesRendered).toBe(10);
+    expect(deep.filesWritten).toBe(0);
+  });
+
+  it('a restart with the same code starts from the saved record: it checks instead of rendering everything', async () => {
+    const liveIndexFile = path.join(work, 'live-index.json');
+    const first = newEngine(media, { liveIndexFile });
+    await first.reconcile({ deep: true });
+    expect(fs.existsSync(liveIndexFile)).toBe(true);
+    rendered();
+
+    // A new process, same code, an edit made while it was down.
+    events[1]!.title = 'Drugie (w czasie przerwy)';
+    const restarted = newEngine(media, { liveIndexFile });
+    const r = await restarted.publish();
+    expect(r.kind).toBe('reconcile');
+    expect(rendered()).toEqual(['rss.xml', 'wydarzenia/e2/index.html', 'wydarzenia/strona/1/index.html']);
+    expect(live('wydarzenia/e2/index.html')).toContain('w czasie przerwy');
+
+    // Other code: the record is not trusted, every output is rendered.
+    site.code = 'code-2';
+    const recoded = newEngine(media, { liveIndexFile });
+    expect((await recoded.publish()).pagesRendered).toBe(10);
+    // A record of another release (saved before a rollback) is not trusted either.
+    target.rollback();
+    const rolledBack = newEngine(media, { liveIndexFile });
+    expect((await rolledBack.publish()).pagesRendered).toBe(10);
   });
 
   it('a broken internal link stops the publish before the switch', async () => {

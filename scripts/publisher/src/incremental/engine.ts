@@ -9,6 +9,7 @@ import { brokenLinks, eventPageProblems } from './page-checks.ts';
 import { splitPhases } from './phases.ts';
 import type { IncrementalReleases, ReleaseDraft } from './release-writer.ts';
 import { RenderError, type BuildAsset } from './renderer.ts';
+import { loadLiveIndex, saveLiveIndex } from './saved-live-index.ts';
 import type { SearchReport } from './search-index.ts';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
@@ -24,6 +25,8 @@ import type { SearchReport } from './search-index.ts';
 
 /** What the engine needs of a loaded publisher build (renderer.ts SiteRenderer). */
 export interface Renderer {
+  /** The code it renders with (a saved record of the live release is trusted only for the same code). */
+  readonly code?: string;
   install(content: SiteContent): void;
   listPaths(): Promise<SitePath[]>;
   render(path: SitePath): Promise<Uint8Array>;
@@ -63,6 +66,11 @@ export interface EngineOptions {
   onFileWritten?: (file: string) => void | Promise<void>;
   /** Search's part of the releases (search-index.ts SearchIndex). */
   search?: ReleaseSearch;
+  /**
+   * Where the record of the live release is saved after each run (saved-live-index.ts): a
+   * restart with the same code starts from it, with a checking reconcile instead of a deep one.
+   */
+  liveIndexFile?: string;
   /**
    * true (default): a publish's search files go live in a quick release of their own right after
    * the pages' (or with the fan-out phase, when there is one), so writing the delta never delays a
@@ -199,6 +207,8 @@ export class PublisherEngine {
   /** /media/ files the live release holds. */
   private liveMedia = new Set<string>();
   private reconciled = false;
+  /** The release whose record was saved last. */
+  private savedFor: string | null = null;
   /** The release this engine made live last: another one live (a rollback) means its record is not the live release's. */
   private madeLive: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -219,9 +229,16 @@ export class PublisherEngine {
     return this.serial(() => (this.reconciled ? this.run('publish') : this.run('reconcile')));
   }
 
-  /** Full sync, every output rendered and compared with the live release, differences fixed. */
-  reconcile(): Promise<PublishReport> {
-    return this.serial(() => this.run('reconcile'));
+  /**
+   * Full sync, then the live release checked against the content and its own record: every
+   * output's key recomputed, every file of the release hashed. What differs is rendered again;
+   * an output whose key and bytes are unchanged is not (the same code and key make the same
+   * bytes). `deep`, and whenever the record cannot be trusted (the first run, a code change, a
+   * rollback, a stray or missing file the record cannot explain): every output is rendered and
+   * compared byte by byte.
+   */
+  reconcile(options: { deep?: boolean } = {}): Promise<PublishReport> {
+    return this.serial(() => this.run('reconcile', options.deep ?? false));
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -230,7 +247,7 @@ export class PublisherEngine {
     return next;
   }
 
-  private async run(kind: 'publish' | 'reconcile'): Promise<PublishReport> {
+  private async run(kind: 'publish' | 'reconcile', deep = false): Promise<PublishReport> {
     const state: RunState = {
       started: Date.now(),
       timings: { syncMs: 0, buildMs: 0, pathsMs: 0, renderMs: 0, draftMs: 0, writeMs: 0, checkMs: 0, switchMs: 0 },
@@ -266,10 +283,12 @@ export class PublisherEngine {
     lap('buildMs');
     const codeChanged = this.renderer !== undefined && renderer !== this.renderer;
     this.renderer = renderer;
-    if (codeChanged) kind = 'reconcile';
+    if (!this.reconciled) this.restoreLiveIndex(renderer);
     // Someone else switched the live release (./scripts/rollback): compare with what is live now.
-    if (this.reconciled && this.opts.releases.live() !== this.madeLive) kind = 'reconcile';
-    const everything = kind === 'reconcile';
+    const rolledBack = this.reconciled && this.opts.releases.live() !== this.madeLive;
+    if (codeChanged || rolledBack) kind = 'reconcile';
+    // Every output rendered, unless the record of the live release can be trusted.
+    let everything = kind === 'reconcile' && (deep || !this.reconciled || codeChanged || rolledBack);
     let paths: SitePath[];
     let plan: RenderPlan;
     try {
@@ -281,6 +300,15 @@ export class PublisherEngine {
     }
     const listed = new Set(paths.map((p) => p.file));
     lap('pathsMs');
+    if (kind === 'reconcile' && !everything) {
+      const repairs = this.checkLive(plan, paths, listed, renderer, state.failures);
+      if (repairs) plan.dirty.push(...repairs);
+      else {
+        everything = true;
+        plan = planRender(this.live, paths, { everything });
+      }
+      lap('checkMs');
+    }
 
     const phases = everything || this.opts.twoPhases === false ? { first: plan.dirty, second: [] } : splitPhases(plan.dirty);
     const eventPages = paths.filter((p) => p.route === EVENT_ROUTE).map((p) => p.file);
@@ -297,6 +325,10 @@ export class PublisherEngine {
     }
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
+    this.saveLiveIndex(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
+    // A run that made no release (a start with nothing to change) leaves no spare: make it now, in
+    // the background, so the first publish after a start does not wait for a full linked copy.
+    void this.opts.releases.prepareSpare();
     this.opts.search?.afterPublish(sync.content);
     const search = state.search ?? this.opts.search?.idle();
 
@@ -515,6 +547,77 @@ export class PublisherEngine {
       addSearch(state, { deltaRecords: 0, removed: 0, ms: 0, baseId: null, baseShipped: false, error: `The search release failed: ${(err as Error).message}` });
       this.opts.log?.(`search: the release of the search files failed (the pages are live): ${(err as Error).message}`);
     }
+  }
+
+  /** A restart: the saved record of the live release, when it is of this release and this code. */
+  private restoreLiveIndex(renderer: Renderer): void {
+    if (!this.opts.liveIndexFile || !renderer.code) return;
+    const live = this.opts.releases.live();
+    const saved = loadLiveIndex(this.opts.liveIndexFile, live, renderer.code);
+    if (!saved) return;
+    this.live = saved.live;
+    this.liveMedia = saved.media;
+    this.reconciled = true;
+    this.madeLive = live;
+    this.savedFor = live;
+    this.opts.log?.(`starting from the saved record of release ${live} (${saved.live.size} outputs): checking it instead of rendering everything`);
+  }
+
+  /** After a run: the record saved when it describes a new release (or was never saved for this one). */
+  private saveLiveIndex(renderer: Renderer, changed: boolean): void {
+    const live = this.opts.releases.live();
+    if (!this.opts.liveIndexFile || !renderer.code || !live || (!changed && this.savedFor === live)) return;
+    try {
+      saveLiveIndex(this.opts.liveIndexFile, { release: live, code: renderer.code, live: this.live, media: this.liveMedia });
+      this.savedFor = live;
+    } catch (err) {
+      // Only a restart's speed depends on it: the next start renders everything instead.
+      this.opts.log?.(`could not save the record of release ${live}: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * The keyed reconcile's check of the live release against its record: outputs whose file is
+   * missing or holds other bytes than recorded, to render again. Null when the release holds
+   * something the record cannot explain (a stray file, other media, assets or extra files that
+   * differ): then every output is rendered and compared instead.
+   */
+  private checkLive(
+    plan: RenderPlan,
+    paths: readonly SitePath[],
+    listed: ReadonlySet<string>,
+    renderer: Renderer,
+    failures: readonly EntryFailure[],
+  ): RenderPlan['dirty'] | null {
+    const liveDir = this.opts.releases.target.current();
+    if (!liveDir) return null;
+    const planned = new Set(plan.dirty.map((d) => d.path.file));
+    const repairs: RenderPlan['dirty'] = [];
+    for (const p of paths) {
+      if (planned.has(p.file) || hashOfFile(liveDir, p.file) === this.live.get(p.file)?.bytesHash) continue;
+      // The record is wrong about this file: forgotten, so the rendered bytes are written whatever they are.
+      this.live.delete(p.file);
+      repairs.push({ path: p, reason: 'added' });
+    }
+    const media = new Set(filesIn(liveDir, MEDIA_DIR));
+    if (media.size !== this.liveMedia.size || [...media].some((m) => !this.liveMedia.has(m))) return null;
+    const assets = renderer.assets();
+    if (assets.some((a) => hashOfFile(liveDir, a.file) !== bytesHash(fs.readFileSync(a.source)))) return null;
+    const extra = this.opts.extraFiles?.() ?? {};
+    if (Object.entries(extra).some(([file, bytes]) => hashOfFile(liveDir, file) !== bytesHash(bytes))) return null;
+    const assetFiles = new Set(assets.map((a) => a.file));
+    for (const file of filesUnder(liveDir, '')) {
+      const owned =
+        listed.has(file) ||
+        assetFiles.has(file) ||
+        file in extra ||
+        (file.startsWith(MEDIA_DIR) && this.liveMedia.has(file.slice(MEDIA_DIR.length))) ||
+        this.live.get(file)?.kept ||
+        this.opts.preserve?.(file) ||
+        ofFailedEntry(file, failures);
+      if (!owned) return null;
+    }
+    return repairs;
   }
 
   /**

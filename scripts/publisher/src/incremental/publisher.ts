@@ -61,8 +61,8 @@ export interface IncrementalPublisher {
   search: SearchIndex | null;
   /** Renders what changed since the last run and makes it live (see engine.ts). */
   publish(): Promise<PublishReport>;
-  /** Full sync and render, compared with the live release; fixes differences. */
-  reconcile(): Promise<PublishReport>;
+  /** Full sync, the live release checked against the content and its record; fixes differences (engine.ts). `deep`: every output rendered. */
+  reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
   close(): Promise<void>;
 }
 
@@ -126,6 +126,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     ...(cfg.beforeSwitch ? { beforeSwitch: cfg.beforeSwitch } : {}),
     ...(cfg.afterSwitch ? { afterSwitch: cfg.afterSwitch } : {}),
     ...(search ? { search } : {}),
+    liveIndexFile: path.join(target.releasesDir, '.live-index.json'),
     ...(cfg.searchAfterPages !== undefined ? { searchAfterPages: cfg.searchAfterPages } : {}),
     log,
   });
@@ -134,7 +135,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     target,
     search,
     publish: () => engine.publish(),
-    reconcile: () => engine.reconcile(),
+    reconcile: (options) => engine.reconcile(options),
     close: async () => {
       await search?.settled();
       await shipping;

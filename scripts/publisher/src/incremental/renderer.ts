@@ -140,6 +140,11 @@ export class SiteRenderer {
     this.entry = entry;
   }
 
+  /** The build's digest: the site's code and SITE_URL. */
+  get code(): string {
+    return this.build.digest;
+  }
+
   static async load(build: PublisherBuild): Promise<SiteRenderer> {
     const mod = (await import(pathToFileURL(path.join(build.dir, 'server', 'entry.mjs')).href)) as Partial<PublisherEntry>;
     for (const fn of ['installContent', 'listPaths', 'render'] as const) {

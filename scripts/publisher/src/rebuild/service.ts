@@ -52,7 +52,7 @@ export interface RebuildConfig {
 
 /** The long-lived publisher (incremental/): renders only what changed; a full reconcile on start, on code change and every `fullReconcileMs`. */
 export interface IncrementalMode {
-  publisher: { publish(): Promise<PublishReport>; reconcile(): Promise<PublishReport>; close(): Promise<void> };
+  publisher: { publish(): Promise<PublishReport>; reconcile(options?: { deep?: boolean }): Promise<PublishReport>; close(): Promise<void> };
   /** Where the CMS's content versions are read (the live record, the reconcile's comparison). */
   strapiUrl: string;
   strapiToken: string;
@@ -60,6 +60,8 @@ export interface IncrementalMode {
   fullReconcileMs?: number;
   /** Runs after each publish is live (the draft preview's build when the site code changed); returns a warning, or nothing. */
   afterPublish?: () => Promise<string | undefined>;
+  /** Where releases go live: the local folder, or that folder synced to an S3 bucket (default 'local'). */
+  target?: 'local' | 's3';
 }
 
 export interface BuildRecord {
@@ -295,7 +297,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
 
   const status = (): ServiceStatus => ({
     mode: cfg.mode.kind,
-    target: cfg.mode.kind === 'build' ? cfg.mode.publish.target.name : cfg.mode.kind === 'incremental' ? 'local' : null,
+    target: cfg.mode.kind === 'build' ? cfg.mode.publish.target.name : cfg.mode.kind === 'incremental' ? (cfg.mode.incremental.target ?? 'local') : null,
     building: scheduler.isBuilding,
     pending: scheduler.pendingCount,
     current,
@@ -441,7 +443,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
   server.requestTimeout = cfg.requestTimeoutMs ?? 60_000;
   server.headersTimeout = Math.min(server.requestTimeout, 60_000);
   const url = await listen(server, cfg.port ?? 4300, cfg.host ?? '127.0.0.1');
-  const where = cfg.mode.kind === 'build' ? `builds deploy to ${cfg.mode.publish.target.name}` : cfg.mode.kind === 'incremental' ? 'the publisher renders what changed into local releases' : `changes go to GitHub ${cfg.mode.github.repository}`;
+  const where = cfg.mode.kind === 'build' ? `builds deploy to ${cfg.mode.publish.target.name}` : cfg.mode.kind === 'incremental' ? `the publisher renders what changed into local releases${cfg.mode.incremental.target === 's3' ? ', synced to S3' : ''}` : `changes go to GitHub ${cfg.mode.github.repository}`;
   log(`listening on ${url} (${where})`);
   if (cfg.buildOnStart) scheduler.notify('startup');
   else void reconcile();
