@@ -84,7 +84,7 @@ export async function incrementalConfigFromEnv(env: NodeJS.ProcessEnv = process.
   };
   return {
     ...config,
-    mode: { kind: 'incremental', incremental: { publisher, strapiUrl, strapiToken, fullReconcileMs: int(env.REBUILD_FULL_RECONCILE_MS, 24 * 3_600_000), afterPublish } },
+    mode: { kind: 'incremental', incremental: { publisher, strapiUrl, strapiToken, fullReconcileMs: int(env.REBUILD_FULL_RECONCILE_MS, 24 * 3_600_000), afterPublish, target: s3 ? 's3' : 'local' } },
   };
 }
 
