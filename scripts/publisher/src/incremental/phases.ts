@@ -1,14 +1,12 @@
 import type { RenderPlan } from './dependencies.ts';
 
-// Fan-out. Every listing page's key holds what the whole listing shows around its own cards:
-// the number of pages (in "strona N z M" and the pagination), the listing's total and the
-// archive links' counts (site/src/lib/listing.ts paginate, archives.ts archiveNavKey). A new
-// event changes all of them, so every numbered page of the main listing and of the event's
-// year, type and województwo archives is re-rendered: ~500 pages at 10,000 events for the
-// main listing alone. Those pages do not show the new event (numbered pages count from the
-// oldest), so they go live in a second phase, right after the entry's own pages and every
-// other dirty output. New numbered pages, and the newest numbered page of each listing (where
-// a new event lands), stay in the first phase.
+// Fan-out. Numbered listing pages show nothing that depends on the listing's size (no total,
+// no "z M", no last-page link, no counts: site/src/lib/listing.ts paginate, archives.ts
+// archiveNavKey), and they count from the oldest event, so a new event changes only the pages
+// its card lands on and the newest page of each listing. What still reaches many numbered pages
+// (an edit of an archive's links, a change of the site's settings) goes live in a second phase,
+// right after the entry's own pages and every other dirty output. New numbered pages, and the
+// newest numbered page of each listing (where a new event lands), stay in the first phase.
 
 const NUMBERED = /^(.*\/)strona\/(\d+)\/$/;
 
