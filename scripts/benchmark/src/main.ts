@@ -34,6 +34,7 @@ const USAGE = `./scripts/bench [--events N] [--reuse] [--no-baseline] [--publish
   --no-baseline   skip the comparison with the approach of Astro's Strapi guide
   --publishes N   edits of one event's title, each timed until it is served (default 5)
   --new-events N  new events published, each timed until its page and the listing show it (default 3)
+  --corpus-only   make the corpus (and its variants and share cards) and stop: measure later with --reuse
 Prints a table and writes bench-results.json (or --out).`;
 const OPTIONS = {
   events: { type: 'string', default: '10000' },
@@ -48,6 +49,7 @@ const OPTIONS = {
   out: { type: 'string', default: path.join(ROOT, 'bench-results.json') },
   work: { type: 'string', default: path.join(ROOT, '.bench') },
   reuse: { type: 'boolean', default: false },
+  'corpus-only': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 const { values } = (() => {
@@ -296,6 +298,12 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
     out.reconcile_nochange_s = seconds(reconciled.ms);
     out.reconcile_nochange_files_written = reconciled.report.filesWritten;
     profiles.push(formatProfile('Reconcile with nothing changed:', publisherSteps(reconciled.report.timings, reconciled.report.pagesRendered)));
+    // The deep one (every output rendered and compared), as after a change of the site's code.
+    publisher.send({ type: 'reconcile', deep: true });
+    const deepReconciled = await publisher.reply('reconciled', 'reconcile-failed');
+    if (deepReconciled.type === 'reconcile-failed') throw new Error(`the deep reconcile failed: ${deepReconciled.error}`);
+    log(`deep reconcile with nothing changed: ${seconds(deepReconciled.ms)} s, ${deepReconciled.report.pagesRendered} outputs rendered`);
+    out.reconcile_deep_s = seconds(deepReconciled.ms);
 
     // Edits: one event's title, each from the REST write until the static server serves it.
     const count = (await cmsRequest(cms, 'GET', '/api/events?fields[0]=slug&pagination[pageSize]=1')).meta.pagination.total as number;
@@ -413,6 +421,11 @@ const { cms, dir: cmsDir, loadMs } = await corpusCms(
   ['--events', String(EVENTS), '--seed', values.seed, '--photos', values.photos, '--gallery-share', values['gallery-share']],
   { REBUILD_URL: `http://127.0.0.1:${servicePort}/webhook`, REBUILD_SECRET: secret },
 );
+if (values['corpus-only']) {
+  await cms.stop();
+  log(`corpus ready in ${path.relative(ROOT, cmsDir)}: measure with --reuse${values.work === OPTIONS.work.default ? '' : ` --work ${values.work}`}`);
+  process.exit(0);
+}
 const results: Record<string, unknown> = { events: EVENTS };
 let profiles: string[] | undefined;
 try {

@@ -5,11 +5,11 @@ import { startRebuildService } from '@cus/publisher/service';
 // The rebuild service in incremental mode, set up from the environment exactly as
 // scripts/publisher/src/rebuild/main.ts does for ./scripts/start, run by the bench as a child
 // process (so its memory, and that of the astro build it starts, is measured on its own). One
-// addition for the bench, over IPC: { type: 'reconcile' } runs the publisher's full reconcile
-// (what the service runs on start, on a code change and periodically) and answers with its
-// report as data.
+// addition for the bench, over IPC: { type: 'reconcile' } runs the publisher's reconcile (the
+// periodic one: every key and every file of the live release checked; with deep: every output
+// rendered, as on a code change) and answers with its report as data.
 
-export type BenchRequest = { type: 'reconcile' };
+export type BenchRequest = { type: 'reconcile'; deep?: boolean };
 export type BenchReply =
   | { type: 'ready'; url: string }
   | { type: 'reconciled'; ms: number; report: PublishReport }
@@ -28,7 +28,7 @@ const service = await startRebuildService(config);
 process.on('message', (message: BenchRequest) => {
   if (message?.type !== 'reconcile') return;
   const started = Date.now();
-  publisher.reconcile().then(
+  publisher.reconcile({ deep: message.deep === true }).then(
     (report) => send({ type: 'reconciled', ms: Date.now() - started, report }),
     (err: unknown) => send({ type: 'reconcile-failed', error: (err as Error)?.message ?? String(err) }),
   );
