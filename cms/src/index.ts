@@ -13,6 +13,7 @@ import { ensureRebuildWebhook } from './bootstrap/rebuild-webhook';
 import { applyPolishLabels } from './bootstrap/content-manager-labels';
 import { seedIfEmpty } from './seed/import';
 import { registerPublishStatusRoute } from './publish-status/route';
+import { registerImportRoutes } from './import/routes';
 import { registerShareCardsMiddleware } from './share-cards/middleware';
 import { shareCardsOf } from './share-cards/service';
 
@@ -40,6 +41,7 @@ export default {
     // After the seed: a first start's import should not send one notification per entry.
     await ensureRebuildWebhook(strapi);
     registerPublishStatusRoute(strapi);
+    registerImportRoutes(strapi);
     // In the background: cards missing for published events (first start, a crash, a new template).
     shareCardsOf(strapi).start();
   },
