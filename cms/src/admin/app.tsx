@@ -5,6 +5,8 @@ import { POLISH_DATE_TIME_FIELDS } from './date-time/inputs';
 import { announceCreatedDocuments, ConnectCreatedRelationsPanel } from './new-entry-relations/connect-created';
 import { ENUMERATION_LABELS_BY_FIELD, ENUMERATION_MESSAGES } from './enumeration-labels';
 import { dismissMediaLibraryBannerForGood } from './media-library-banner';
+import { ImportSuggestionsPanel } from './import-suggestions/panel';
+import { captureAdminDispatch } from './import-suggestions/refetch-document';
 import { openOnEvents } from './open-on-events';
 import { PublishStatusPanel, publishStatusColumn } from './publish-status';
 import { POLISH_MESSAGES } from './translations/pl';
@@ -60,7 +62,7 @@ export default {
   },
   register(app: StrapiApp) {
     app.router.addRoute(openOnEvents);
-    app.addMiddlewares([dropRefetchOfDeletedDocument, announceCreatedDocuments]);
+    app.addMiddlewares([dropRefetchOfDeletedDocument, announceCreatedDocuments, captureAdminDispatch]);
   },
   bootstrap(app: StrapiApp) {
     // Dates and times typed the Polish way (date-time/inputs.tsx says why Strapi's own inputs are replaced).
@@ -89,7 +91,8 @@ export default {
       };
     };
     // ConnectCreatedRelationsPanel shows nothing: it attaches what „Utwórz relację” created on a new entry.
-    contentManager.apis.addEditViewSidePanel([PublishStatusPanel, ConnectCreatedRelationsPanel]);
+    // ImportSuggestionsPanel („Z importu”) only on events the importer made.
+    contentManager.apis.addEditViewSidePanel([PublishStatusPanel, ImportSuggestionsPanel, ConnectCreatedRelationsPanel]);
     // (Strapi keeps "Edytuj model" and "Skonfiguruj widok" among the document actions too.)
     contentManager.apis.addDocumentAction((actions) => guardDeveloperActions(confirmUnpublish(actions)));
   },
