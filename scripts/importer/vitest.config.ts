@@ -1,0 +1,3 @@
+import { vitestPreset } from '@cus/testing/vitest-preset';
+
+export default vitestPreset({ name: 'import', cmsTemplate: true });
