@@ -81,10 +81,11 @@ function runBuild(siteDir: string, outDir: string, env: Record<string, string>):
 }
 
 /** The build's server code imports the site's packages by name: a node_modules link beside it finds them. */
-function linkPackages(dir: string, siteDir: string): void {
+export function linkPackages(dir: string, siteDir: string): void {
   const link = path.join(dir, 'node_modules');
-  if (path.resolve(dir).startsWith(siteDir + path.sep)) return;
+  // Made first in any case: the build runs from this folder (a fresh clone has no site/.cache yet).
   fs.mkdirSync(dir, { recursive: true });
+  if (path.resolve(dir).startsWith(siteDir + path.sep)) return;
   try {
     if (fs.readlinkSync(link) === path.join(siteDir, 'node_modules')) return;
     fs.rmSync(link, { force: true });
