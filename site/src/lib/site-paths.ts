@@ -29,8 +29,15 @@ interface Part {
   spread: boolean;
 }
 
-/** 'src/pages/wydarzenia/rok/[year]/[...page].astro' → its segments, as Astro parses them. */
+/** 'src/pages/wydarzenia/rok/[year]/[...page].astro' → its segments, as Astro parses them (once per route). */
+const segmentsByRoute = new Map<string, Part[][]>();
 function segmentsOf(route: string): Part[][] {
+  let segments = segmentsByRoute.get(route);
+  if (!segments) segmentsByRoute.set(route, (segments = parseSegments(route)));
+  return segments;
+}
+
+function parseSegments(route: string): Part[][] {
   const rel = route.replace(/^src\/pages\//, '').replace(/\.(astro|ts)$/, '');
   const names = rel.split('/');
   if (names.at(-1) === 'index') names.pop();

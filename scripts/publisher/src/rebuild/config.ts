@@ -84,9 +84,15 @@ export async function incrementalConfigFromEnv(env: NodeJS.ProcessEnv = process.
   };
   return {
     ...config,
+    // A publish renders only what changed: the webhooks of one save (update, publish) come
+    // within milliseconds, so a short quiet spell coalesces them without holding the page back.
+    quietMs: int(env.REBUILD_QUIET_MS, INCREMENTAL_QUIET_MS),
     mode: { kind: 'incremental', incremental: { publisher, strapiUrl, strapiToken, fullReconcileMs: int(env.REBUILD_FULL_RECONCILE_MS, 24 * 3_600_000), afterPublish, target: s3 ? 's3' : 'local' } },
   };
 }
+
+/** The quiet spell before a publish of the long-lived publisher (a full build per publish waits 1500 ms). */
+const INCREMENTAL_QUIET_MS = 300;
 
 export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RebuildConfig {
   const secret = required(env, 'REBUILD_SECRET', 'the CMS sends it with each webhook and the service refuses any webhook without it.');
