@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalTarget } from '../deploy/local.ts';
-import { IncrementalReleases, linkCopy } from './release-writer.ts';
+import { IncrementalReleases, linkCopy, mirrorByLinks } from './release-writer.ts';
 
 let work: string;
 let target: LocalTarget;
@@ -25,6 +25,34 @@ async function firstRelease(releases: IncrementalReleases): Promise<string> {
   await draft.write('wydarzenia/b/index.html', Buffer.from('b v1'));
   return draft.commit();
 }
+
+describe('mirrorByLinks', () => {
+  it('links in only the files that differ, unlinks the extra ones, and never writes into a shared inode', async () => {
+    const from = path.join(work, 'base-2');
+    const to = path.join(work, 'draft', 'pagefind');
+    for (const [file, text] of [['entry.json', 'e1'], ['fragment/a.pf', 'a'], ['fragment/b.pf', 'b']]) {
+      fs.mkdirSync(path.dirname(path.join(from, file!)), { recursive: true });
+      fs.writeFileSync(path.join(from, file!), text!);
+    }
+    await linkCopy(from, to);
+    const shared = ino(to, 'fragment/a.pf');
+    expect(shared).toBe(ino(from, 'fragment/a.pf'));
+    // The next base: entry.json and b.pf are new files (new inodes), a.pf stays, c.pf is added, the old b.pf's name goes.
+    fs.rmSync(path.join(from, 'entry.json'));
+    fs.writeFileSync(path.join(from, 'entry.json'), 'e2');
+    fs.rmSync(path.join(from, 'fragment/b.pf'));
+    fs.writeFileSync(path.join(from, 'fragment/c.pf'), 'c');
+    const oldEntryIno = ino(to, 'entry.json');
+    const r = await mirrorByLinks(from, to);
+    expect(r).toEqual({ linked: 2, removed: 1 });
+    expect(fs.readdirSync(to, { recursive: true }).map(String).filter((f) => f.includes('.')).sort()).toEqual(['entry.json', 'fragment/a.pf', 'fragment/c.pf']);
+    expect(read(to, 'entry.json')).toBe('e2');
+    expect(ino(to, 'fragment/a.pf')).toBe(shared);
+    expect(ino(to, 'entry.json')).not.toBe(oldEntryIno);
+    // Nothing else to do the second time.
+    expect(await mirrorByLinks(from, to)).toEqual({ linked: 0, removed: 0 });
+  });
+});
 
 describe('IncrementalReleases', () => {
   it('makes a release from the live one plus the changes, sharing unchanged files and never writing into them', async () => {

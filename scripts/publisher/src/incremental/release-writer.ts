@@ -33,7 +33,7 @@ export interface ReleaseTarget {
 const SPARE_PREFIX = '.build-spare-';
 const RECYCLED_PREFIX = '.build-recycled-';
 const CHANGES_PREFIX = '.changes-';
-/** Folders others write into a draft directly (the search index): a catch-up copies them whole. */
+/** Folders others write into a draft directly (the search index): a catch-up mirrors them whole (mirrorByLinks). */
 const WHOLE_FOLDERS = ['pagefind', 'pagefind-delta'];
 /** A catch-up replays at most this many releases' changes (else a full copy is as cheap). */
 const MAX_CHAIN = 20;
@@ -86,6 +86,48 @@ export async function linkCopy(from: string, to: string): Promise<number> {
   };
   await walk(from, to);
   return files;
+}
+
+/**
+ * Makes `to` hold exactly the files of `from` as hard links, in O(files that differ): a file
+ * already linked to the same inode stays, a missing or different one is linked in under a
+ * temporary name and renamed over, and files `from` does not have are unlinked. (The search
+ * index's folders: a new base shares most of its content-named fragments with the last one.)
+ */
+export async function mirrorByLinks(from: string, to: string): Promise<{ linked: number; removed: number }> {
+  const list = (root: string) => {
+    try {
+      return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    } catch {
+      return [];
+    }
+  };
+  const wanted = list(from);
+  const wantedSet = new Set(wanted);
+  let linked = 0;
+  let removed = 0;
+  await eachLimit(wanted, 16, async (file) => {
+    const src = path.join(from, file);
+    const dst = path.join(to, file);
+    const [a, b] = await Promise.all([fs.promises.stat(src), fs.promises.lstat(dst).catch(() => null)]);
+    if (b && b.isFile() && b.ino === a.ino && b.dev === a.dev) return;
+    await fs.promises.mkdir(path.dirname(dst), { recursive: true });
+    const tmp = tmpName(dst);
+    try {
+      await fs.promises.link(src, tmp);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      await fs.promises.copyFile(src, tmp);
+    }
+    await fs.promises.rename(tmp, dst);
+    linked++;
+  });
+  for (const file of list(to)) {
+    if (wantedSet.has(file)) continue;
+    await fs.promises.rm(path.join(to, file), { force: true });
+    removed++;
+  }
+  return { linked, removed };
 }
 
 /** A release being made: the live one's files plus the changes written so far. */
@@ -398,7 +440,7 @@ async function catchUp(dir: string, liveDir: string, files: readonly string[]): 
     }
   }
   for (const folder of WHOLE_FOLDERS) {
-    await fs.promises.rm(path.join(dir, folder), { recursive: true, force: true });
-    if (fs.existsSync(path.join(liveDir, folder))) await linkCopy(path.join(liveDir, folder), path.join(dir, folder));
+    if (fs.existsSync(path.join(liveDir, folder))) await mirrorByLinks(path.join(liveDir, folder), path.join(dir, folder));
+    else await fs.promises.rm(path.join(dir, folder), { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SearchRecord } from '@cus/site/search-records';
 import { clearDelta, recordDigest, writeBaseIndex, writeDelta, type BaseIndex, type DeltaChanges } from '../search/index.ts';
 import type { SiteContent } from './contract.ts';
-import { linkCopy, type ReleaseDraft } from './release-writer.ts';
+import { mirrorByLinks, type ReleaseDraft } from './release-writer.ts';
 import { SearchRecordsOfContent } from './search-content.ts';
 
 // Search for the long-lived publisher. Pagefind cannot update an index, so:
@@ -126,10 +126,10 @@ export class SearchIndex {
       const records = this.recordsOf.of(content);
       const base = this.base;
       if (base && baseIdOf(pagefindDir) !== base.id) {
-        // A new folder of links to the base's files: nothing is written into an inode the live release shares.
+        // Links to the base's files, each renamed in (nothing is written into an inode the live
+        // release shares); fragments the previous base shares with it are kept as they are.
         const before = filesUnder(pagefindDir);
-        await fs.promises.rm(pagefindDir, { recursive: true, force: true });
-        await linkCopy(base.dir, pagefindDir);
+        await mirrorByLinks(base.dir, pagefindDir);
         const after = filesUnder(pagefindDir);
         const kept = new Set(after);
         files.written.push(...after.map((f) => `pagefind/${f}`));
