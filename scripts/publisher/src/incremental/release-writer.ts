@@ -53,6 +53,16 @@ interface DraftHooks {
 let tmpCounter = 0;
 const tmpName = (full: string) => `${full}.tmp-${process.pid}-${++tmpCounter}`;
 
+/** A hard link of `src` at `dst`; a copy where the two are on different file systems. */
+async function linkOrCopy(src: string, dst: string): Promise<void> {
+  try {
+    await fs.promises.link(src, dst);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await fs.promises.copyFile(src, dst);
+  }
+}
+
 /** Runs `work` over `items` with at most `limit` pending at once. */
 async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -72,14 +82,7 @@ export async function linkCopy(from: string, to: string): Promise<number> {
       const src = path.join(a, e.name);
       const dst = path.join(b, e.name);
       if (e.isSymbolicLink()) await fs.promises.symlink(await fs.promises.readlink(src), dst);
-      else {
-        try {
-          await fs.promises.link(src, dst);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-          await fs.promises.copyFile(src, dst);
-        }
-      }
+      else await linkOrCopy(src, dst);
       files++;
     });
     for (const d of dirs) await walk(path.join(a, d.name), path.join(b, d.name));
@@ -113,12 +116,7 @@ export async function mirrorByLinks(from: string, to: string): Promise<{ linked:
     if (b && b.isFile() && b.ino === a.ino && b.dev === a.dev) return;
     await fs.promises.mkdir(path.dirname(dst), { recursive: true });
     const tmp = tmpName(dst);
-    try {
-      await fs.promises.link(src, tmp);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-      await fs.promises.copyFile(src, tmp);
-    }
+    await linkOrCopy(src, tmp);
     await fs.promises.rename(tmp, dst);
     linked++;
   });
@@ -181,12 +179,7 @@ export class ReleaseDraft {
     this.touched.add(file);
     await fs.promises.mkdir(path.dirname(full), { recursive: true });
     const tmp = tmpName(full);
-    try {
-      await fs.promises.link(source, tmp);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-      await fs.promises.copyFile(source, tmp);
-    }
+    await linkOrCopy(source, tmp);
     await fs.promises.rename(tmp, full);
   }
 
