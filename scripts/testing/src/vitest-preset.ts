@@ -24,6 +24,9 @@ export function vitestPreset({ name, cmsTemplate = false, include = ['src/**/*.t
       pool: 'forks',
       testTimeout: 120_000,
       hookTimeout: 240_000,
+      // expect.poll waits for a browser or a service to catch up: 1 s (vitest's default) fails on
+      // a 2-core machine running four packages' tests at once. A poll ends as soon as it holds.
+      expect: { poll: { timeout: 15_000 } },
       reporters: ['default', 'json'],
       outputFile: { json: path.join(ROOT, '.test-results', `${name}.json`) },
     },
