@@ -315,6 +315,9 @@ describe('PublisherEngine', () => {
     const liveIndexFile = path.join(work, 'live-index.json');
     const first = newEngine(media, { liveIndexFile });
     await first.reconcile({ deep: true });
+    // Saved after a quiet spell, or at once on flush (close).
+    expect(fs.existsSync(liveIndexFile)).toBe(false);
+    await first.flush();
     expect(fs.existsSync(liveIndexFile)).toBe(true);
     rendered();
 
@@ -325,11 +328,13 @@ describe('PublisherEngine', () => {
     expect(r.kind).toBe('reconcile');
     expect(rendered()).toEqual(['rss.xml', 'wydarzenia/e2/index.html', 'wydarzenia/strona/1/index.html']);
     expect(live('wydarzenia/e2/index.html')).toContain('w czasie przerwy');
+    await restarted.flush();
 
     // Other code: the record is not trusted, every output is rendered.
     site.code = 'code-2';
     const recoded = newEngine(media, { liveIndexFile });
     expect((await recoded.publish()).pagesRendered).toBe(10);
+    await recoded.flush();
     // A record of another release (saved before a rollback) is not trusted either.
     target.rollback();
     const rolledBack = newEngine(media, { liveIndexFile });

@@ -11,6 +11,7 @@ import type { IncrementalReleases, ReleaseDraft } from './release-writer.ts';
 import { RenderError, type BuildAsset } from './renderer.ts';
 import { loadLiveIndex, saveLiveIndex } from './saved-live-index.ts';
 import type { SearchReport } from './search-index.ts';
+import { filesUnder } from '../files-under.ts';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
 // (a renderer) and a record of every file of the live release (LiveIndex) in memory.
@@ -71,6 +72,12 @@ export interface EngineOptions {
    * restart with the same code starts from it, with a checking reconcile instead of a deep one.
    */
   liveIndexFile?: string;
+  /**
+   * The record is saved once runs have been quiet this long (default 2000 ms), and at flush():
+   * a burst of publishes writes it once, and never between a publish and the next. A crash
+   * before the save only costs the restart a deep reconcile (the record names its release).
+   */
+  liveIndexSaveDelayMs?: number;
   /**
    * true (default): a publish's search files go live in a quick release of their own right after
    * the pages' (or with the fan-out phase, when there is one), so writing the delta never delays a
@@ -213,6 +220,8 @@ export class PublisherEngine {
   private madeLive: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private renderer: Renderer | undefined;
+  /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
+  private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
@@ -239,6 +248,17 @@ export class PublisherEngine {
    */
   reconcile(options: { deep?: boolean } = {}): Promise<PublishReport> {
     return this.serial(() => this.run('reconcile', options.deep ?? false));
+  }
+
+  /** Saves the record of the live release now if a save is waiting (on close). */
+  flush(): Promise<void> {
+    return this.serial(async () => {
+      const pending = this.pendingSave;
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      this.pendingSave = undefined;
+      await this.saveLiveIndex(pending.renderer, pending.changed);
+    });
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -301,7 +321,7 @@ export class PublisherEngine {
     const listed = new Set(paths.map((p) => p.file));
     lap('pathsMs');
     if (kind === 'reconcile' && !everything) {
-      const repairs = this.checkLive(plan, paths, listed, renderer, state.failures);
+      const repairs = await this.checkLive(plan, paths, listed, renderer, state.failures);
       if (repairs) plan.dirty.push(...repairs);
       else {
         everything = true;
@@ -325,7 +345,7 @@ export class PublisherEngine {
     }
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
-    this.saveLiveIndex(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
+    this.saveLiveIndexSoon(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
     // A run that made no release (a start with nothing to change) leaves no spare: make it now, in
     // the background, so the first publish after a start does not wait for a full linked copy.
     void this.opts.releases.prepareSpare();
@@ -402,7 +422,7 @@ export class PublisherEngine {
       const hash = bytesHash(bytes);
       const before = this.live.get(path.file);
       // The reconcile compares with what the live release really holds, not with the record.
-      const liveHash = full ? hashOfFile(liveDir, path.file) : before?.bytesHash;
+      const liveHash = full ? await hashOfFileAsync(liveDir, path.file) : before?.bytesHash;
       next.set(path.file, { pathname: path.pathname, cacheKey: path.cacheKey, bytesHash: hash, media });
       if (liveHash !== hash) changed.set(path.file, bytes);
     });
@@ -563,12 +583,22 @@ export class PublisherEngine {
     this.opts.log?.(`starting from the saved record of release ${live} (${saved.live.size} outputs): checking it instead of rendering everything`);
   }
 
-  /** After a run: the record saved when it describes a new release (or was never saved for this one). */
-  private saveLiveIndex(renderer: Renderer, changed: boolean): void {
+  /** After a run: the record is saved after a quiet spell (serial: never while a run is under way). */
+  private saveLiveIndexSoon(renderer: Renderer, changed: boolean): void {
+    if (!this.opts.liveIndexFile) return;
+    const previous = this.pendingSave;
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => void this.flush(), this.opts.liveIndexSaveDelayMs ?? 2000);
+    timer.unref();
+    this.pendingSave = { timer, renderer, changed: changed || (previous?.changed ?? false) };
+  }
+
+  /** The record saved when it describes a new release (or was never saved for this one). */
+  private async saveLiveIndex(renderer: Renderer, changed: boolean): Promise<void> {
     const live = this.opts.releases.live();
     if (!this.opts.liveIndexFile || !renderer.code || !live || (!changed && this.savedFor === live)) return;
     try {
-      saveLiveIndex(this.opts.liveIndexFile, { release: live, code: renderer.code, live: this.live, media: this.liveMedia });
+      await saveLiveIndex(this.opts.liveIndexFile, { release: live, code: renderer.code, live: this.live, media: this.liveMedia });
       this.savedFor = live;
     } catch (err) {
       // Only a restart's speed depends on it: the next start renders everything instead.
@@ -582,23 +612,28 @@ export class PublisherEngine {
    * something the record cannot explain (a stray file, other media, assets or extra files that
    * differ): then every output is rendered and compared instead.
    */
-  private checkLive(
+  private async checkLive(
     plan: RenderPlan,
     paths: readonly SitePath[],
     listed: ReadonlySet<string>,
     renderer: Renderer,
     failures: readonly EntryFailure[],
-  ): RenderPlan['dirty'] | null {
+  ): Promise<RenderPlan['dirty'] | null> {
     const liveDir = this.opts.releases.target.current();
     if (!liveDir) return null;
     const planned = new Set(plan.dirty.map((d) => d.path.file));
     const repairs: RenderPlan['dirty'] = [];
-    for (const p of paths) {
-      if (planned.has(p.file) || hashOfFile(liveDir, p.file) === this.live.get(p.file)?.bytesHash) continue;
+    // Read without blocking: at 10,000 events this hashes some 25,000 files, and the service
+    // answers webhooks and /status meanwhile.
+    await eachLimit(paths, 16, async (p) => {
+      if (planned.has(p.file) || (await hashOfFileAsync(liveDir, p.file)) === this.live.get(p.file)?.bytesHash) return;
       // The record is wrong about this file: forgotten, so the rendered bytes are written whatever they are.
       this.live.delete(p.file);
       repairs.push({ path: p, reason: 'added' });
-    }
+    });
+    // In listing order, as a sequential walk would have found them.
+    const order = new Map(paths.map((p, i) => [p.file, i]));
+    repairs.sort((a, b) => order.get(a.path.file)! - order.get(b.path.file)!);
     const media = new Set(filesIn(liveDir, MEDIA_DIR));
     if (media.size !== this.liveMedia.size || [...media].some((m) => !this.liveMedia.has(m))) return null;
     const assets = renderer.assets();
@@ -690,6 +725,15 @@ function filesIn(dir: string | null, sub: string): string[] {
   }
 }
 
+async function hashOfFileAsync(dir: string | null, file: string): Promise<string | undefined> {
+  if (!dir) return undefined;
+  try {
+    return bytesHash(await fs.promises.readFile(path.join(dir, ...file.split('/'))));
+  } catch {
+    return undefined;
+  }
+}
+
 function hashOfFile(dir: string | null, file: string): string | undefined {
   if (!dir) return undefined;
   try {
@@ -703,15 +747,6 @@ const PAGE_TYPES: Record<string, string> = { wydarzenia: 'event', osoby: 'speake
 const SECTION_OF_TYPE = new Map(Object.entries(PAGE_TYPES).map(([section, type]) => [type, section]));
 const entrySection = (type: string) => SECTION_OF_TYPE.get(type);
 
-/** Files under `dir`/`section`, relative to `dir`, forward slashes. */
-function filesUnder(dir: string, section: string): string[] {
-  const root = path.join(dir, section);
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-}
 
 /**
  * Whether a file (or a link's target, '/wydarzenia/x/') is an output of an entry that failed:

@@ -139,6 +139,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     close: async () => {
       await search?.settled();
       await shipping;
+      await engine.flush();
       await releases.close();
     },
   };

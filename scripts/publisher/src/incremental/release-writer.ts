@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertSafeFile } from './dependencies.ts';
+import { filesUnder } from '../files-under.ts';
 
 // A new release is the live one plus the changed files, in O(changed files). After every switch
 // a "spare" is prepared in the background: a tree equal to the live release whose files are hard
@@ -98,13 +99,7 @@ export async function linkCopy(from: string, to: string): Promise<number> {
  * index's folders: a new base shares most of its content-named fragments with the last one.)
  */
 export async function mirrorByLinks(from: string, to: string): Promise<{ linked: number; removed: number }> {
-  const list = (root: string) => {
-    try {
-      return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
-    } catch {
-      return [];
-    }
-  };
+  const list = (root: string) => filesUnder(root);
   const wanted = list(from);
   const wantedSet = new Set(wanted);
   let linked = 0;
@@ -216,10 +211,7 @@ export class ReleaseDraft {
     const written = new Set([...this.touched].filter(exists));
     const removed = new Set([...this.touched].filter((f) => !exists(f)));
     const baseDir = this.base ? path.join(path.dirname(releaseDir), this.base) : null;
-    const under = (root: string | null, folder: string) =>
-      root && fs.existsSync(path.join(root, folder))
-        ? fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-        : [];
+    const under = (root: string | null, folder: string) => (root ? filesUnder(root, folder) : []);
     const delta = new Set(under(releaseDir, 'pagefind-delta'));
     for (const f of delta) written.add(f);
     for (const f of under(baseDir, 'pagefind-delta')) if (!delta.has(f)) removed.add(f);

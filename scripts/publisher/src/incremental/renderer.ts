@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublisherEntry, SiteContent, SitePath } from './contract.ts';
+import { filesUnder } from '../files-under.ts';
 
 // The site's own pages, rendered one output at a time: the publisher build of the site
 // (`SITE_BUILD_MODE=publisher astro build`, site/src/publisher/entry.ts) loaded into this
@@ -120,14 +121,6 @@ export async function ensurePublisherBuild(opts: RendererOptions): Promise<Publi
     if (name !== digest && name !== 'node_modules' && !name.startsWith('.next-')) fs.rmSync(path.join(root, name), { recursive: true, force: true });
   }
   return { digest, dir, built: true, durationMs: Date.now() - started };
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
 /** One loaded publisher build: content in, paths and bytes out. */

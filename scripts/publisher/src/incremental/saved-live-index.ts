@@ -15,11 +15,12 @@ export interface SavedLiveIndex {
   media: string[];
 }
 
-export function saveLiveIndex(file: string, saved: { release: string; code: string; live: LiveIndex; media: ReadonlySet<string> }): void {
+/** Written under a temporary name and renamed in: a crash mid-write leaves the old record whole. */
+export async function saveLiveIndex(file: string, saved: { release: string; code: string; live: LiveIndex; media: ReadonlySet<string> }): Promise<void> {
   const body: SavedLiveIndex = { release: saved.release, code: saved.code, files: [...saved.live], media: [...saved.media] };
   const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(body));
-  fs.renameSync(tmp, file);
+  await fs.promises.writeFile(tmp, JSON.stringify(body));
+  await fs.promises.rename(tmp, file);
 }
 
 /** The saved record if it describes `release` as built from `code`; null otherwise (or unreadable). */

@@ -6,6 +6,7 @@ import { clearDelta, recordDigest, writeBaseIndex, writeDelta, type BaseIndex, t
 import type { SiteContent } from './contract.ts';
 import { mirrorByLinks, type ReleaseDraft } from './release-writer.ts';
 import { SearchRecordsOfContent } from './search-content.ts';
+import { filesUnder } from '../files-under.ts';
 
 // Search for the long-lived publisher. Pagefind cannot update an index, so:
 // - a base index of every record is made in the background (never while a publish waits), kept
@@ -61,14 +62,6 @@ interface StoredBase extends Pick<BaseIndex, 'id' | 'pages' | 'vocabulary' | 're
 
 const ENTRY = 'pagefind-entry.json';
 
-/** Files under `dir`, relative, forward slashes ([] when it does not exist). */
-const filesUnder = (dir: string): string[] =>
-  fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    : [];
 const baseIdOf = (pagefindDir: string): string | null => {
   try {
     return createHash('sha256').update(fs.readFileSync(path.join(pagefindDir, ENTRY))).digest('hex').slice(0, 16);

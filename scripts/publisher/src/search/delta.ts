@@ -7,6 +7,7 @@ import { checkRecords } from './check-records.ts';
 import { pageIds } from './fragments.ts';
 import { withRecordsIndex } from './pagefind-service.ts';
 import { recordDigest } from './record-digest.ts';
+import { filesUnder } from '../files-under.ts';
 
 // What makes a publish searchable within seconds while the base index is remade in the
 // background: a small Pagefind bundle of the records changed or added since the base, and a
@@ -120,7 +121,7 @@ export async function writeDelta(changed: readonly SearchRecord[], removed: read
     }
     fs.renameSync(path.join(deltaRoot, bundle), path.join(deltaRoot, id));
   } else if (changed.length > 0) {
-    written.push(...listFiles(path.join(deltaRoot, id)).map((f) => path.posix.join(DELTA_DIR, id, f)));
+    written.push(...filesUnder(releaseDir, path.posix.join(DELTA_DIR, id)));
   }
 
   const bundleFragments = path.join(deltaRoot, id, 'fragment');
@@ -147,7 +148,7 @@ export async function writeDelta(changed: readonly SearchRecord[], removed: read
     if (entry === 'manifest.json' || entry === id || entry.startsWith('.')) continue;
     const dir = path.join(deltaRoot, entry);
     if (!fs.statSync(dir).isDirectory()) continue;
-    removedFiles.push(...listFiles(dir).map((f) => path.posix.join(DELTA_DIR, entry, f)));
+    removedFiles.push(...filesUnder(releaseDir, path.posix.join(DELTA_DIR, entry)));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return { manifest, written, removed: removedFiles, durationMs: Math.round(performance.now() - started) };
@@ -156,12 +157,7 @@ export async function writeDelta(changed: readonly SearchRecord[], removed: read
 /** Removes the delta from a release (after a new base index, which holds every change). */
 export function clearDelta(releaseDir: string): string[] {
   const deltaRoot = path.join(releaseDir, DELTA_DIR);
-  const files = fs.existsSync(deltaRoot) ? listFiles(deltaRoot).map((f) => path.posix.join(DELTA_DIR, f)) : [];
+  const files = filesUnder(releaseDir, DELTA_DIR);
   fs.rmSync(deltaRoot, { recursive: true, force: true });
   return files;
 }
-
-const listFiles = (dir: string): string[] =>
-  (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
