@@ -178,7 +178,7 @@ describe('./scripts/import wordpress into a real CMS', () => {
     expect(nginx).toContain(`    "/?p=11" "${SITE}/wydarzenia/${debica.slug}/";`);
   });
 
-  it('a second run changes nothing, duplicates nothing and fetches no image again', async () => {
+  it('a second run changes nothing, duplicates nothing, and reads images again only for the report that lacks one', async () => {
     const before = (await drafts()).length;
     const files = await fileCount();
     fx.requests.length = 0;
@@ -187,7 +187,14 @@ describe('./scripts/import wordpress into a real CMS', () => {
     expect(readSummary().counts).toEqual({ unchanged: 4, skipped: 10 });
     expect((await drafts()).length).toBe(before);
     expect(await fileCount()).toBe(files);
-    expect(uploadRequests()).toEqual([]);
+    // Only the report saved without a photo is tried again: its images are read again (the
+    // Media Library recognises the three it has, see fileCount), the missing one is still a 404.
+    expect(uploadRequests().sort()).toEqual([
+      'GET /wp-content/uploads/2023/11/konferencja-debica-powitanie.jpg',
+      'GET /wp-content/uploads/2023/11/konferencja-debica-prezentacja.jpg',
+      'GET /wp-content/uploads/2023/11/konferencja-debica-sala.jpg',
+      'GET /wp-content/uploads/2023/11/zdjecie-grupowe-usuniete.jpg',
+    ]);
     // The map written by the first run is still whole.
     expect(fs.readFileSync(path.join(out, '_redirects'), 'utf8')).toContain('/2023/11/28/konferencja-podsumowujaca-dwa-lata-cus/');
   });

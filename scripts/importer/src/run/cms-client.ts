@@ -1,6 +1,9 @@
 import {
+  IMPORT_DISCARD_MAX_IDS,
+  importDiscardResult,
   importItemResult,
   importLookupResult,
+  importMediaResult,
   type ImportItemPayload,
   type ImportItemResult,
   type ImportLookupResult,
@@ -166,10 +169,9 @@ export class ImportCmsClient implements ImportCms {
     form.append('sourceUrl', upload.sourceUrl);
     form.append('alt', upload.alt ?? '');
     if (upload.caption) form.append('caption', upload.caption);
-    const body = (await this.request('POST', IMPORT_PATHS.media, form)) as { fileId?: unknown; reused?: unknown; file?: MediaFile } | null;
-    const fileId = Number(body?.fileId);
-    if (!Number.isSafeInteger(fileId) || fileId <= 0) throw new CmsError(500, `CMS nie podał identyfikatora pliku dla ${upload.sourceUrl}`);
-    return { fileId, reused: body?.reused === true, file: body?.file && typeof body.file.url === 'string' ? body.file : undefined };
+    const answer = importMediaResult.safeParse(await this.request('POST', IMPORT_PATHS.media, form));
+    if (!answer.success) throw new CmsError(500, `CMS nie podał identyfikatora i adresu pliku dla ${upload.sourceUrl}`);
+    return answer.data;
   }
 
   /** The Media Library's file (the upload plugin's admin route). */
@@ -193,6 +195,9 @@ export class ImportCmsClient implements ImportCms {
   }
 
   async discardMedia(fileIds: number[]): Promise<void> {
-    if (fileIds.length > 0) await this.request('POST', IMPORT_PATHS.discard, { fileIds });
+    for (let i = 0; i < fileIds.length; i += IMPORT_DISCARD_MAX_IDS) {
+      const answer = importDiscardResult.safeParse(await this.request('POST', IMPORT_PATHS.discard, { fileIds: fileIds.slice(i, i + IMPORT_DISCARD_MAX_IDS) }));
+      if (!answer.success) throw new CmsError(500, 'CMS nie potwierdził usunięcia przesłanych plików');
+    }
   }
 }

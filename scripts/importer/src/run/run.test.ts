@@ -49,8 +49,10 @@ class MemoryCms implements ImportCms {
   async upsertItem(payload: ImportItemPayload): Promise<ImportItemResult> {
     this.gate(`items ${payload.source.key}`);
     if (this.failTitles.has(payload.event.title)) throw new CmsError(400, `Nie można zapisać relacji „${payload.event.title}”: pole dates jest nieprawidłowe.`);
-    this.payloads.push(payload);
     const existing = this.records.get(payload.source.key);
+    // As the CMS does (cms/src/import/upsert-item.ts): the same digest writes nothing.
+    if (existing?.hash === payload.contentHash) return { status: 'unchanged', documentId: existing.documentId, slug: existing.slug };
+    this.payloads.push(payload);
     const slug = existing?.slug ?? payload.event.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const documentId = existing?.documentId ?? `doc${this.records.size + 1}`;
     this.records.set(payload.source.key, { hash: payload.contentHash, documentId, slug, state: 'importable' });
@@ -122,15 +124,32 @@ describe('runImport', () => {
     expect(lines[2]).toBe('[3] błąd: Wpis 4 — Wpis 4 nie ma tytułu');
   });
 
-  it('a second run of the same source fetches and uploads nothing: every report unchanged', async () => {
+  it('a second run of the same source fetches and uploads nothing but the image that failed: every report unchanged', async () => {
     const cms = new MemoryCms();
     await run(cms, SOURCE);
     cms.calls.length = 0;
     fetched.length = 0;
     const { summary } = await run(cms, SOURCE, { total: 5 });
     expect(summary.items.map((i) => i.status)).toEqual(['unchanged', 'skipped', 'unchanged', 'failed', 'unchanged']);
-    expect(fetched).toEqual([]);
-    expect(cms.calls.filter((c) => !c.startsWith('lookup') && c !== 'directory')).toEqual([]);
+    // The report saved without its image is tried again; the image still fails, nothing is written.
+    expect(fetched).toEqual([`${OLD}/wp-content/uploads/brak.jpg`]);
+    expect(cms.calls.filter((c) => !c.startsWith('lookup') && c !== 'directory')).toEqual(['items wordpress:cus.example.pl:3']);
+    expect(cms.payloads).toHaveLength(3);
+  });
+
+  it('a report saved without an image gets it on a later run once the old site serves it again', async () => {
+    const cms = new MemoryCms();
+    await run(cms, SOURCE);
+    const back: typeof fetch = async () => new Response(JPEG, { status: 200, headers: { 'content-type': 'image/jpeg' } });
+    const { summary } = await run(cms, SOURCE, { fetchImpl: back });
+    expect(summary.items.map((i) => i.status)).toEqual(['unchanged', 'skipped', 'updated', 'failed', 'unchanged']);
+    const updated = cms.payloads.at(-1)!;
+    expect(updated.source.key).toBe('wordpress:cus.example.pl:3');
+    expect(updated.event.body.some((b) => b.type === 'image')).toBe(true);
+    expect(updated.warnings.map((w) => w.code)).not.toContain('image_unreachable');
+    // Complete now: the next run leaves it alone.
+    const third = await run(cms, SOURCE, { fetchImpl: back });
+    expect(third.summary.items.map((i) => i.status)).toEqual(['unchanged', 'skipped', 'unchanged', 'failed', 'unchanged']);
   });
 
   it('leaves edited and published drafts alone without converting or fetching, and updates a changed one', async () => {
