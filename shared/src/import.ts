@@ -160,6 +160,34 @@ export const importLookupResult = z.record(
 );
 export type ImportLookupResult = z.infer<typeof importLookupResult>;
 
+/** A Media Library file as POST /import/media answers it: what an image block keeps a copy of. */
+export const importMediaFile = z.looseObject({
+  id: z.number().int().positive(),
+  url: z.string().min(1),
+  width: z.number().nullable().optional(),
+  height: z.number().nullable().optional(),
+});
+export type ImportMediaFile = z.infer<typeof importMediaFile>;
+
+/** POST /import/media (multipart: file, sourceUrl, alt, caption): the file uploaded, or the one the library had. */
+export const importMediaResult = z.object({
+  fileId: z.number().int().positive(),
+  /** The Media Library had it already (same address, or same content). */
+  reused: z.boolean(),
+  file: importMediaFile,
+});
+export type ImportMediaResult = z.infer<typeof importMediaResult>;
+
+export const IMPORT_DISCARD_MAX_IDS = 500;
+/** POST /import/media/discard: files a refused report uploaded, to be removed again. */
+export const importDiscardRequest = z.object({ fileIds: z.array(z.number().int().positive()).min(1).max(IMPORT_DISCARD_MAX_IDS) });
+export const importDiscardResult = z.object({
+  deleted: z.array(z.number().int()),
+  /** Still used by something, or not uploaded by the import: left as they are. */
+  kept: z.array(z.number().int()),
+});
+export type ImportDiscardResult = z.infer<typeof importDiscardResult>;
+
 /** Polish labels of the statuses, for the importer's summary. */
 export const IMPORT_ITEM_STATUS_LABELS: Record<ImportItemStatus, string> = {
   created: 'utworzono szkic',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { ImportDiscardResult, ImportMediaFile, ImportMediaResult } from '@cus/shared';
 import { EVENT, ImportError } from './http';
 import { IMPORT_IMAGE_EXT, sniffImageFile } from './image-type';
 
@@ -17,7 +18,6 @@ export const IMPORT_MEDIA_MAX_BYTES = 25 * 1024 * 1024;
 const MAX_URL = 1000;
 const MAX_ALT = 300;
 const MAX_CAPTION = 500;
-export const DISCARD_MAX_IDS = 500;
 
 /** What the importer needs to build an image block (Strapi's Blocks keep a copy of the file). */
 const FILE_KEYS = [
@@ -25,11 +25,6 @@ const FILE_KEYS = [
   'url', 'previewUrl', 'provider', 'provider_metadata', 'createdAt', 'updatedAt',
 ] as const;
 
-export interface ImportMediaResult {
-  fileId: number;
-  reused: boolean;
-  file: Record<string, unknown>;
-}
 
 interface FormFile {
   filepath: string;
@@ -47,7 +42,8 @@ interface MediaRow {
 
 type FileRow = Record<string, unknown> & { id: number; hash: string };
 
-const snapshot = (file: FileRow) => Object.fromEntries(FILE_KEYS.map((key) => [key, file[key] ?? null]));
+// A row of the files table always has its id and url.
+const snapshot = (file: FileRow) => Object.fromEntries(FILE_KEYS.map((key) => [key, file[key] ?? null])) as ImportMediaFile;
 
 async function fileRow(strapi: Core.Strapi, id: number): Promise<FileRow | null> {
   return (await strapi.db.query(FILE).findOne({ where: { id } })) as FileRow | null;
@@ -177,14 +173,9 @@ async function isReferenced(strapi: Core.Strapi, file: FileRow): Promise<boolean
   return Number(inBody?.n ?? 0) > 0;
 }
 
-export interface DiscardResult {
-  deleted: number[];
-  /** Still used by something, or not uploaded by the import: left as they are. */
-  kept: number[];
-}
 
-export async function discardMedia(strapi: Core.Strapi, fileIds: number[]): Promise<DiscardResult> {
-  const result: DiscardResult = { deleted: [], kept: [] };
+export async function discardMedia(strapi: Core.Strapi, fileIds: number[]): Promise<ImportDiscardResult> {
+  const result: ImportDiscardResult = { deleted: [], kept: [] };
   const media = strapi.db.query(MEDIA as never);
   const upload = strapi.plugin('upload').service('upload') as { remove(file: FileRow): Promise<unknown> };
   for (const id of [...new Set(fileIds)]) {

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { importItemPayload, importLookupRequest } from '@cus/shared';
+import { IMPORT_DISCARD_MAX_IDS, importDiscardRequest, importItemPayload, importLookupRequest } from '@cus/shared';
 import { importDirectory } from './directory';
 import { ImportError, importHandler, type ImportCtx } from './http';
 import { lookup } from './lookup';
-import { DISCARD_MAX_IDS, discardMedia, importMedia } from './media';
+import { discardMedia, importMedia } from './media';
 import { acceptSuggestions, importedEvent } from './suggestions';
 import { importItem } from './upsert-item';
 import { parseBody } from './validate-body';
@@ -38,11 +38,9 @@ function acceptedIds(body: unknown): string[] | 'all' {
 }
 
 function discardedIds(body: unknown): number[] {
-  const ids = (body as { fileIds?: unknown } | null)?.fileIds;
-  if (!Array.isArray(ids) || ids.length === 0 || ids.length > DISCARD_MAX_IDS || !ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) {
-    throw new ImportError(400, `Nieprawidłowe dane: pole fileIds musi być listą od 1 do ${DISCARD_MAX_IDS} numerów plików.`);
-  }
-  return ids as number[];
+  const parsed = importDiscardRequest.safeParse(body);
+  if (!parsed.success) throw new ImportError(400, `Nieprawidłowe dane: pole fileIds musi być listą od 1 do ${IMPORT_DISCARD_MAX_IDS} numerów plików.`);
+  return parsed.data.fileIds;
 }
 
 export function registerImportRoutes(strapi: Core.Strapi) {
