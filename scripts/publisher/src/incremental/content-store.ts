@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { LoadContext, SourceOptions, SyncOptions } from '@cus/site/publisher';
 import { SITE_COLLECTIONS, type EntryFailure, type SiteCollection, type SiteContent, type StoredEntry } from './contract.ts';
 
 // The site's content, kept in memory between publishes: the five collections synced from the
@@ -7,24 +8,20 @@ import { SITE_COLLECTIONS, type EntryFailure, type SiteCollection, type SiteCont
 // keeps its last good version (a never-valid one stays absent) and comes back as a failure.
 // The content's version is a digest of every entry's digest: the same content, the same version.
 
-/** The CMS connection the loader reads with (site/src/loader/fetch-entries.ts SourceOptions). */
-export interface ContentSource {
-  url: string;
-  token?: string;
-  [option: string]: unknown;
-}
+/** The CMS connection the loader reads with (site/src/loader/fetch-entries.ts). */
+export type ContentSource = SourceOptions;
 
-/** What the content store needs of the site's loader (`@cus/site/publisher`). */
+/** What the content store needs of the site's loader (`@cus/site/publisher`), in its own types. */
 export interface SiteLoader {
-  memoryContext(collection: string, rootDir: string): { entries: Map<string, { id: string; data: Record<string, unknown>; digest?: string | number; rendered?: { html: string } }> };
+  memoryContext(collection: string, rootDir: string): LoadContext & { entries: Map<string, { id: string; data: Record<string, unknown>; digest?: string | number; rendered?: { html: string } }> };
   syncCollection(
     collection: SiteCollection,
-    ctx: never,
+    ctx: LoadContext,
     source: ContentSource,
-    options: { invalid: 'keep-last-good'; versions?: never },
+    options: SyncOptions & { invalid: 'keep-last-good' },
   ): Promise<{ changed: number; removed: number; total: number; failures?: EntryFailure[] }>;
   /** One sync's version lists, each asked for once however many collections embed it. */
-  versionLists?: (source: ContentSource) => unknown;
+  versionLists?: (source: ContentSource) => NonNullable<SyncOptions['versions']>;
   /** The loader's budget of time lost to unanswered CMS requests is per process: reset before each sync. */
   resetStallBudget?: () => void;
 }
@@ -63,7 +60,7 @@ export class ContentStore {
     const versions = this.loader.versionLists?.(this.source);
     const results = await Promise.all(
       SITE_COLLECTIONS.map((c) =>
-        this.loader.syncCollection(c, this.contexts[c] as never, this.source, { invalid: 'keep-last-good', ...(versions ? { versions: versions as never } : {}) }),
+        this.loader.syncCollection(c, this.contexts[c], this.source, { invalid: 'keep-last-good', ...(versions ? { versions } : {}) }),
       ),
     );
     const collections = {} as Record<SiteCollection, StoredEntry[]>;
