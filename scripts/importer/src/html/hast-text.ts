@@ -34,6 +34,11 @@ export function descendants(node: Root | Element, skip: (el: Element) => boolean
   return found;
 }
 
+/** Elements whose content is no text a reader sees. */
+const HIDDEN = new Set(['script', 'style', 'template']);
+/** Elements that separate words even when the HTML has no space between them. */
+const BREAKS = new Set(['br', 'p', 'div', 'li']);
+
 /** The text of a node, whitespace collapsed, at most `max` characters (enough for messages and captions). */
 export function textOf(node: Node, max = 2000): string {
   let text = '';
@@ -42,9 +47,9 @@ export function textOf(node: Node, max = 2000): string {
   while (stack.length > 0 && text.length < max && visits++ < MAX_VISITS) {
     const n = stack.pop()!;
     if (n.type === 'text') text += n.value;
-    else if (n.type === 'element' && (n.tagName === 'script' || n.tagName === 'style')) continue;
+    else if (n.type === 'element' && HIDDEN.has(n.tagName)) continue;
     else if ('children' in n) {
-      if (n.type === 'element' && (n.tagName === 'br' || n.tagName === 'p')) text += ' ';
+      if (n.type === 'element' && BREAKS.has(n.tagName)) text += ' ';
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
   }

@@ -1,27 +1,18 @@
-import type { Root, RootContent } from 'hast';
+import type { Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
+import { textOf } from '../html/hast-text.ts';
 
 // Titles and excerpts arrive as HTML-ish text (WordPress stores "&#8222;" and "&amp;" in titles,
 // excerpts may carry tags): their plain text, entities decoded, whitespace collapsed.
 
 const parser = unified().use(rehypeParse, { fragment: true });
+/** Longer than any title or lead is kept (they are shortened after). */
+const MAX_TEXT = 5000;
 
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
-  const tree = parser.parse(html) as Root;
-  const parts: string[] = [];
-  const stack: (Root | RootContent)[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'text') parts.push(node.value);
-    else if (node.type === 'element' && ['script', 'style', 'template'].includes(node.tagName)) continue;
-    else if ('children' in node) {
-      if (node.type === 'element' && ['p', 'br', 'div', 'li'].includes(node.tagName)) parts.push(' ');
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-    }
-  }
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  return textOf(parser.parse(html) as Root, MAX_TEXT);
 }
 
 /** At most `max` characters, cut at a word boundary with "…". */
