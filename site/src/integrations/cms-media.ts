@@ -106,6 +106,12 @@ export class MediaError extends Error {
   }
 }
 
+/**
+ * Files fetched from the CMS at once. A file is small and the CMS answers each one from disk:
+ * the time goes to waiting on the round trips, which overlap well beyond the machine's cores.
+ */
+const DOWNLOADS_AT_ONCE = 16;
+
 export interface MediaCopyResult {
   files: number;
   downloaded: number;
@@ -131,7 +137,7 @@ export async function copyMediaFiles(refs: ReadonlyMap<string, string>, outDir: 
   };
 
   let downloaded = 0;
-  await mapLimit([...refs.keys()], 8, async (name) => {
+  await mapLimit([...refs.keys()], DOWNLOADS_AT_ONCE, async (name) => {
     const cached = path.join(filesDir, name);
     if (!fs.existsSync(cached)) {
       const origin = origins.get(name);
