@@ -130,12 +130,22 @@ function renderFilters(all: Record<string, Record<string, number>>, chosen: Reco
   }
 }
 
+/** Each search started; only the latest one writes to the page. */
+let started = 0;
+/** The query (word and filters) whose results the page shows or is fetching. */
+let asked: string | undefined;
+
 async function run(pagefind: Pagefind, delta: Delta) {
   const term = input.value.trim();
   const filters = chosenFilters();
   const params = new URLSearchParams();
   if (term) params.set('q', term);
   for (const [name, values] of Object.entries(filters)) for (const v of values) params.append(name, v);
+  // The same query again (Enter after the typing pause ran it) changes nothing and is not
+  // announced twice.
+  if (params.toString() === asked) return;
+  asked = params.toString();
+  const mine = ++started;
   history.replaceState(null, '', params.size ? `?${params}` : location.pathname);
 
   if (!term && Object.keys(filters).length === 0) {
@@ -145,12 +155,13 @@ async function run(pagefind: Pagefind, delta: Delta) {
   }
   status.textContent = 'Szukam…';
   const search = await pagefind.search(term || null, { filters });
-  if (!search) return; // a newer search replaced this one
+  if (!search || mine !== started) return; // a newer search replaced this one
   // A page changed or removed since the full index is shown from the delta only.
   const droppedPages = new Set([...delta.supersededPages, ...delta.hiddenPages]);
   const droppedUrls = new Set(delta.superseded);
   const found = search.results.filter((r) => !droppedPages.has(r.id));
   const loaded = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
+  if (mine !== started) return;
   // (And should the full index not be the one the delta was made against, by address.)
   const results = loaded.filter((r) => r.meta.delta || !droppedUrls.has(r.url));
   list.replaceChildren(
@@ -184,6 +195,7 @@ async function main() {
   let timer: number | undefined;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    clearTimeout(timer); // the word is searched now, not again after the typing pause
     void run(pagefind, delta);
   });
   input.addEventListener('input', () => {
