@@ -12,6 +12,7 @@ import { RenderError, type BuildAsset } from './renderer.ts';
 import { loadLiveIndex, saveLiveIndex } from './saved-live-index.ts';
 import type { SearchReport } from './search-index.ts';
 import { filesUnder } from '../files-under.ts';
+import { eachLimit } from '../each-limit.ts';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
 // (a renderer) and a record of every file of the live release (LiveIndex) in memory.
@@ -184,14 +185,6 @@ function failureOfRender(err: RenderError, content: SiteContent): EntryFailure {
     pathname: err.pathname,
     message: err.message,
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at once. */
-async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 interface RunState {

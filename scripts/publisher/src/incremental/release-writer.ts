@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertSafeFile } from './dependencies.ts';
 import { filesUnder } from '../files-under.ts';
+import { eachLimit } from '../each-limit.ts';
 
 // A new release is the live one plus the changed files, in O(changed files). After every switch
 // a "spare" is prepared in the background: a tree equal to the live release whose files are hard
@@ -62,14 +63,6 @@ async function linkOrCopy(src: string, dst: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     await fs.promises.copyFile(src, dst);
   }
-}
-
-/** Runs `work` over `items` with at most `limit` pending at once. */
-async function eachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 /** `from` re-created under `to`: folders made, files hard-linked (copied across file systems), symlinks re-made. */
