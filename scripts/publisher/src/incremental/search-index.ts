@@ -58,6 +58,16 @@ export interface SearchReport {
 interface StoredBase extends Pick<BaseIndex, 'id' | 'pages' | 'vocabulary' | 'records' | 'durationMs'> {
   dir: string;
   builtAt: number;
+  /** Pagefind's peak memory while making it (absent in records written before it was kept). */
+  pagefindPeakRssMb?: number | null;
+}
+
+/** Of the newest base index: what it holds and what it cost (the bench reports it). */
+export interface BaseFigures {
+  id: string;
+  records: number;
+  durationMs: number;
+  pagefindPeakRssMb: number | null;
 }
 
 const ENTRY = 'pagefind-entry.json';
@@ -166,6 +176,12 @@ export class SearchIndex {
     });
   }
 
+  /** The newest base index made or found on disk (null: none yet). */
+  get newestBase(): BaseFigures | null {
+    const b = this.base;
+    return b && { id: b.id, records: b.records, durationMs: b.durationMs, pagefindPeakRssMb: b.pagefindPeakRssMb ?? null };
+  }
+
   /** Resolves when no base is being made (tests, close). */
   async settled(): Promise<void> {
     while (this.building) await this.building;
@@ -174,11 +190,13 @@ export class SearchIndex {
   private async buildBase(records: readonly SearchRecord[]): Promise<void> {
     const tmp = path.join(this.opts.dir, `.next-${process.pid}`);
     try {
-      const made = await writeBaseIndex(records, tmp);
+      // Files unchanged since the newest base stay its inodes: shipping costs only what changed.
+      const earlier = this.base && fs.existsSync(this.base.dir) ? this.base.dir : undefined;
+      const made = await writeBaseIndex(records, tmp, earlier ? { sharesWith: earlier } : {});
       const dir = path.join(this.opts.dir, made.id);
       if (fs.existsSync(dir)) fs.rmSync(tmp, { recursive: true, force: true });
       else fs.renameSync(tmp, dir);
-      const stored: StoredBase = { id: made.id, pages: made.pages, vocabulary: made.vocabulary, records: made.records, durationMs: made.durationMs, dir, builtAt: Date.now() };
+      const stored: StoredBase = { id: made.id, pages: made.pages, vocabulary: made.vocabulary, records: made.records, durationMs: made.durationMs, pagefindPeakRssMb: made.pagefindPeakRssMb, dir, builtAt: Date.now() };
       const meta = path.join(this.opts.dir, `${made.id}.json`);
       fs.writeFileSync(`${meta}.tmp`, JSON.stringify(stored));
       fs.renameSync(`${meta}.tmp`, meta);
@@ -186,7 +204,7 @@ export class SearchIndex {
       this.base = stored;
       this.changesSinceBase = 0;
       this.removeOldBases(made.id);
-      this.opts.log(`search: base index of ${made.records} records made in ${made.durationMs} ms (Pagefind peak RSS ${made.pagefindPeakRssMb ?? '?'} MB)`);
+      this.opts.log(`search: base index of ${made.records} records made in ${made.durationMs} ms (Pagefind peak RSS ${made.pagefindPeakRssMb ?? '?'} MB; ${made.shared} files shared with the previous base)`);
       this.opts.onBaseReady?.();
     } catch (err) {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SearchRecord } from '@cus/site/search-records';
+import { eachLimit } from '../each-limit.ts';
+import { filesUnder } from '../files-under.ts';
 import { pageIds } from './fragments.ts';
 import { withRecordsIndex } from './pagefind-service.ts';
 import { recordDigest } from './record-digest.ts';
@@ -33,10 +35,22 @@ export interface BaseIndex {
   /** Resident memory of this process after writing, and Pagefind's process's peak (MB). */
   rssMb: number;
   pagefindPeakRssMb: number | null;
+  /** Files that are hard links to the same bytes of `sharesWith` (0 without it). */
+  shared: number;
+}
+
+export interface BaseIndexOptions {
+  /**
+   * An earlier base index: each file of the new one that has the same path and the same bytes
+   * there becomes a hard link to it. Releases mirror the index by links, skipping a file already
+   * linked to the same inode, so shipping a new base then costs the files that changed (the
+   * fragments of changed pages, the word and filter chunks), not all of them again.
+   */
+  sharesWith?: string;
 }
 
 /** Writes the index of `records` to `dir` (replacing what is there) and says what it holds. */
-export async function writeBaseIndex(records: readonly SearchRecord[], dir: string): Promise<BaseIndex> {
+export async function writeBaseIndex(records: readonly SearchRecord[], dir: string, options: BaseIndexOptions = {}): Promise<BaseIndex> {
   const started = performance.now();
   const next = `${dir}.next-${process.pid}-${Date.now()}`;
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
@@ -47,6 +61,7 @@ export async function writeBaseIndex(records: readonly SearchRecord[], dir: stri
   });
   const pages = basePages(next, records);
   const id = createHash('sha256').update(fs.readFileSync(path.join(next, 'pagefind-entry.json'))).digest('hex').slice(0, 16);
+  const shared = options.sharesWith ? await shareIdenticalFiles(options.sharesWith, next) : 0;
   // Swap in: two renames; the old directory goes after.
   if (fs.existsSync(dir)) fs.renameSync(dir, old);
   fs.renameSync(next, dir);
@@ -60,7 +75,32 @@ export async function writeBaseIndex(records: readonly SearchRecord[], dir: stri
     durationMs: Math.round(performance.now() - started),
     rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     pagefindPeakRssMb: run.pagefindPeakRssMb,
+    shared,
   };
+}
+
+/** Replaces each file of `dir` whose bytes `earlier` holds at the same path by a link to that file. */
+async function shareIdenticalFiles(earlier: string, dir: string): Promise<number> {
+  let shared = 0;
+  await eachLimit(filesUnder(dir), 16, async (file) => {
+    const mine = path.join(dir, file);
+    const theirs = path.join(earlier, file);
+    const [a, b] = await Promise.all([fs.promises.stat(mine), fs.promises.stat(theirs).catch(() => null)]);
+    if (!b?.isFile() || a.size !== b.size) return;
+    const [x, y] = await Promise.all([fs.promises.readFile(mine), fs.promises.readFile(theirs)]);
+    if (!x.equals(y)) return;
+    // Linked beside it and renamed over: the file is never missing.
+    const tmp = `${mine}.share-${process.pid}`;
+    try {
+      await fs.promises.link(theirs, tmp);
+      await fs.promises.rename(tmp, mine);
+      shared++;
+    } catch {
+      // Another file system, or the earlier index went away: this file keeps its own copy.
+      await fs.promises.rm(tmp, { force: true });
+    }
+  });
+  return shared;
 }
 
 /** Each record's result id and digest in the written bundle. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
 import { PAGEFIND_CONFIG, pagefindRecord, type SearchRecord } from '@cus/site/search-records';
@@ -6,7 +7,12 @@ import { checkRecords } from './check-records.ts';
 
 // Pagefind indexes in its own process (its binary, started by the `pagefind` package and shared
 // by every index of this process). A base index may be written in the background while a publish
-// writes a delta: the process is stopped only when the last index using it is done.
+// writes a delta: the process is stopped only when the last index using it is done. It runs 10
+// nice steps below the publisher: at national-portal size a base index takes minutes of CPU, and
+// on a small machine the publishes meanwhile must not wait for it.
+
+/** How much lower than the publisher's Pagefind's priority is (nice steps). */
+const PAGEFIND_NICE = 10;
 
 let users = 0;
 const BATCH = 256;
@@ -24,6 +30,7 @@ export async function withRecordsIndex<T>(records: readonly SearchRecord[], extr
   try {
     const { index, errors } = await pagefind.createIndex(PAGEFIND_CONFIG);
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    lowerPriority();
     try {
       // A batch in flight at a time: the service answers each message on its own.
       for (let i = 0; i < records.length; i += BATCH) {
@@ -44,8 +51,8 @@ export async function withRecordsIndex<T>(records: readonly SearchRecord[], extr
   }
 }
 
-/** VmHWM of this process's Pagefind child (the service), in MB. */
-function pagefindPeakRssMb(): number | null {
+/** Pagefind's process (this process's child), by /proc; null where unknown (not Linux). */
+export function pagefindPid(): number | null {
   try {
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
@@ -59,12 +66,35 @@ function pagefindPeakRssMb(): number | null {
       const close = stat.lastIndexOf(')');
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (ppid !== process.pid || !comm.startsWith('pagefind')) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return hwm ? Math.round(Number(hwm[1]) / 1024) : null;
+      if (ppid === process.pid && comm.startsWith('pagefind')) return Number(pid);
     }
   } catch {
-    // Not Linux: the figure is only reported, never needed.
+    // Not Linux.
   }
   return null;
+}
+
+/** Pagefind's process PAGEFIND_NICE steps below this one's priority, once per process it starts. */
+let lowered: number | null = null;
+function lowerPriority(): void {
+  const pid = pagefindPid();
+  if (pid === null || pid === lowered) return;
+  try {
+    os.setPriority(pid, Math.min(19, os.getPriority() + PAGEFIND_NICE));
+    lowered = pid;
+  } catch {
+    // Not allowed here: it runs at the publisher's priority, as before.
+  }
+}
+
+/** VmHWM of this process's Pagefind child (the service), in MB. */
+function pagefindPeakRssMb(): number | null {
+  const pid = pagefindPid();
+  if (pid === null) return null;
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return hwm ? Math.round(Number(hwm[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
 }

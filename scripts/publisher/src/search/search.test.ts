@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { SearchRecord } from '@cus/site/search-records';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DELTA_MANIFEST, VOCABULARY_URL, changesSinceBase, clearDelta, writeBaseIndex, writeDelta, type DeltaManifest } from './index.ts';
+import { pagefindPid, withRecordsIndex } from './pagefind-service.ts';
 
 // The base index and the deltas, written by the real Pagefind: what they hold, that each is
 // swapped in whole, that a delta never writes into a file a live release shares, and that each
@@ -46,6 +47,33 @@ describe('the base index', () => {
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['pagefind']);
     expect(fs.existsSync(path.join(dir, 'pagefind.js'))).toBe(true);
     console.log(`[search] base index of 2 records: ${second.durationMs} ms, node RSS ${second.rssMb} MB, Pagefind peak RSS ${second.pagefindPeakRssMb} MB`);
+  });
+
+  it('shares each unchanged file with the earlier base it is given (a hard link), and only those; the bytes are as without', async () => {
+    const records = Array.from({ length: 40 }, (_, i) => record(i));
+    const first = await writeBaseIndex(records, path.join(work, 'share', 'first'));
+    expect(first.shared).toBe(0);
+    const now = [...records.slice(0, 39), record(39, 'Relacja po zmianie tytułu')];
+    const second = await writeBaseIndex(now, path.join(work, 'share', 'second'), { sharesWith: first.dir });
+    const alone = await writeBaseIndex(now, path.join(work, 'share', 'alone'));
+    expect(files(second.dir)).toEqual(files(alone.dir));
+    const differ = files(second.dir).filter((f) => !fs.readFileSync(path.join(second.dir, f)).equals(fs.readFileSync(path.join(alone.dir, f))));
+    expect(differ).toEqual([]);
+    const inode = (dir: string, f: string) => fs.statSync(path.join(dir, f)).ino;
+    const shared = files(second.dir).filter((f) => fs.existsSync(path.join(first.dir, f)) && inode(second.dir, f) === inode(first.dir, f));
+    expect(shared).toHaveLength(second.shared);
+    // The 39 pages that did not change keep their fragments; the retitled one has a new one.
+    expect(shared.filter((f) => f.startsWith('fragment/'))).toHaveLength(39);
+    expect(shared).not.toContain(`fragment/${second.pages['/wydarzenia/relacja-39/']!.page}.pf_fragment`);
+    expect(second.shared).toBeLessThan(files(second.dir).length);
+  });
+
+  it('is made by a Pagefind process running below the publisher\'s priority (nice 10)', async () => {
+    const seen = await withRecordsIndex([record(1)], {}, async () => {
+      const pid = pagefindPid();
+      return pid === null ? null : os.getPriority(pid);
+    });
+    expect(seen.value).toBe(Math.min(19, os.getPriority() + 10));
   });
 
   it('refuses a bad record, naming it and its field, and leaves no index', async () => {
