@@ -16,6 +16,7 @@ const KEYS = [
   'publish_to_live_p50_s', 'publish_to_live_max_s', 'new_event_to_live_p50_s', 'new_event_live_phase',
   'sync_full_s', 'reconcile_nochange_s', 'reconcile_deep_s', 'pages_rendered_per_publish',
   'images_encoded_during_build', 'baseline_ratio', 'event_page_gzip_bytes',
+  'import_items_per_s', 'import_peak_rss_mb', 'import_retained_heap_mb', 'search_base_records', 'search_base_s',
 ];
 
 describe('./scripts/bench', () => {
@@ -25,7 +26,7 @@ describe('./scripts/bench', () => {
     try {
       const run = spawnSync(
         path.join(ROOT, 'scripts/bench'),
-        ['--events', '200', '--photos', '6', '--baseline-events', '2', '--baseline-photos', '2', '--publishes', '3', '--new-events', '2', '--work', path.join(work, 'run'), '--out', out],
+        ['--events', '200', '--photos', '6', '--baseline-events', '2', '--baseline-photos', '2', '--publishes', '3', '--new-events', '2', '--import-mb', '2', '--work', path.join(work, 'run'), '--out', out],
         { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000 },
       );
       expect(run.status, `${run.stdout}\n${run.stderr}`.slice(-4000)).toBe(0);
@@ -33,6 +34,9 @@ describe('./scripts/bench', () => {
       for (const key of KEYS) expect(typeof results[key], key).toBe('number');
       expect(results.events).toBe(200);
       expect(results.images_encoded_during_build).toBe(0);
+      // Every published event is a search record of the base index; the dry run imported reports.
+      expect(results.search_base_records).toBeGreaterThanOrEqual(200);
+      expect(results.import_items).toBeGreaterThan(0);
       // An edit re-renders what shows the event, not the whole site.
       expect(results.pages_rendered_per_publish).toBeGreaterThan(0);
       expect(results.pages_rendered_per_publish).toBeLessThan(results.pages as number);

@@ -14,6 +14,7 @@ import { cmsRequest, startCmsIn, waitForImageVariants as waitForVariants, type C
 import { freePort } from '@cus/testing/free-port';
 import { strapiSecrets, generatePassword } from '@cus/cms-admin/secrets';
 import { gzipBytes, htmlFiles, median, seconds, treeRssMb, watchTreePeakRss } from './measure.ts';
+import type { ImportReply } from './import-process.ts';
 import type { BenchReply, BenchRequest } from './publisher-process.ts';
 import { formatProfile, publisherSteps, slowestStep, type ProfileStep } from './publish-profile.ts';
 import { imagesEncoded } from './release-images.ts';
@@ -35,6 +36,7 @@ const USAGE = `./scripts/bench [--events N] [--reuse] [--no-baseline] [--publish
   --publishes N   edits of one event's title, each timed until it is served (default 5)
   --new-events N  new events published, each timed until its page and the listing show it (default 3)
   --corpus-only   make the corpus (and its variants and share cards) and stop: measure later with --reuse
+  --import-mb N   the importer's dry run on a generated WordPress export of N MB (default 50; 0: skipped)
 Prints a table and writes bench-results.json (or --out).`;
 const OPTIONS = {
   events: { type: 'string', default: '10000' },
@@ -50,6 +52,7 @@ const OPTIONS = {
   work: { type: 'string', default: path.join(ROOT, '.bench') },
   reuse: { type: 'boolean', default: false },
   'corpus-only': { type: 'boolean', default: false },
+  'import-mb': { type: 'string', default: '50' },
   help: { type: 'boolean', default: false },
 } as const;
 const { values } = (() => {
@@ -223,6 +226,15 @@ function changeProfile(writeAt: number, liveAt: number, records: BuildRecord[]):
   ];
 }
 
+/** The id of the search base index a release carries (search-index.ts: a digest of its entry file), or null. */
+function liveSearchBase(release: string | null): string | null {
+  try {
+    return release ? crypto.createHash('sha256').update(fs.readFileSync(path.join(release, 'pagefind', 'pagefind-entry.json'))).digest('hex').slice(0, 16) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The sample of median duration. */
 const medianSample = (samples: Sample[]) => [...samples].sort((a, b) => a.ms - b.ms)[Math.floor((samples.length - 1) / 2)];
 
@@ -288,6 +300,23 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
       sync_full_s: seconds(cold!.publish!.timings.syncMs),
       images_encoded_during_build: encoded.length,
       event_page_gzip_bytes: median(eventPages.map((p) => gzipBytes(path.join(live, p)))),
+    });
+
+    // The search index: the first base is made in the background after the cold start and ships
+    // in a release of its own. Measured until it is live; what follows runs in the steady state
+    // (later bases are made after many changes, sharing the files that did not change).
+    const firstLiveAt = started + coldMs;
+    publisher.send({ type: 'search-base' });
+    const { base } = await publisher.reply('search-base');
+    if (base) {
+      await until('the search base index live', publisher, () => liveSearchBase(target.current()) === base.id, HOUR);
+      log(`search base index: ${base.records} records made in ${seconds(base.durationMs)} s (Pagefind peak ${base.pagefindPeakRssMb ?? '?'} MB), live ${seconds(Date.now() - firstLiveAt)} s after the first release`);
+    }
+    Object.assign(out, {
+      search_base_records: base?.records ?? null,
+      search_base_s: base ? seconds(base.durationMs) : null,
+      search_base_pagefind_rss_mb: base?.pagefindPeakRssMb ?? null,
+      search_live_after_cold_s: base ? seconds(Date.now() - firstLiveAt) : null,
     });
 
     // A full reconcile with nothing changed (the periodic one), on the running publisher.
@@ -376,6 +405,27 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
   }
 }
 
+/** The importer's dry run on a generated export (import-process.ts), in a child with --expose-gc. */
+async function importFigures(megabytes: number): Promise<Record<string, number | null>> {
+  log(`importer: a generated WordPress export of ${megabytes} MB, imported with --dry-run`);
+  const child = fork(path.join(import.meta.dirname, 'import-process.ts'), [String(megabytes)], { execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const reply = await new Promise<ImportReply>((resolve) => {
+    child.once('message', (m: ImportReply) => resolve(m));
+    child.once('exit', (code, signal) => resolve({ type: 'failed', error: `the import measurement exited (${signal ?? `code ${code}`}) without a result` }));
+  });
+  if (reply.type === 'failed') throw new Error(`the import measurement failed: ${reply.error}`);
+  const m = reply.measurement;
+  log(`importer: ${m.items} reports from ${(m.fileBytes / 2 ** 20).toFixed(0)} MB in ${m.seconds.toFixed(1)} s (${m.itemsPerSecond.toFixed(1)}/s), peak RSS ${m.peakRssMb} MB, heap kept ${m.retainedHeapMb ?? '?'} MB`);
+  return {
+    import_export_mb: Math.round(m.fileBytes / 2 ** 20),
+    import_items: m.items,
+    import_items_per_s: Math.round(m.itemsPerSecond * 10) / 10,
+    import_peak_rss_mb: m.peakRssMb,
+    import_peak_heap_mb: m.peakHeapMb,
+    import_retained_heap_mb: m.retainedHeapMb,
+  };
+}
+
 async function baseline(): Promise<{ ours: number; theirs: number; photos: number }> {
   const events = Number(values['baseline-events']);
   const perGallery = Number(values['baseline-photos']);
@@ -436,6 +486,7 @@ try {
 } finally {
   await cms.stop();
 }
+if (Number(values['import-mb']) > 0) Object.assign(results, await importFigures(Number(values['import-mb'])));
 results.baseline_ratio = null;
 if (!values['no-baseline']) {
   const b = await baseline();

@@ -1,4 +1,4 @@
-import type { PublishReport } from '@cus/publisher/incremental';
+import type { BaseFigures, PublishReport } from '@cus/publisher/incremental';
 import { incrementalConfigFromEnv } from '@cus/publisher/config';
 import { startRebuildService } from '@cus/publisher/service';
 
@@ -7,13 +7,15 @@ import { startRebuildService } from '@cus/publisher/service';
 // process (so its memory, and that of the astro build it starts, is measured on its own). One
 // addition for the bench, over IPC: { type: 'reconcile' } runs the publisher's reconcile (the
 // periodic one: every key and every file of the live release checked; with deep: every output
-// rendered, as on a code change) and answers with its report as data.
+// rendered, as on a code change) and answers with its report as data; { type: 'search-base' }
+// answers with the figures of the search base index once the publisher has made one.
 
-export type BenchRequest = { type: 'reconcile'; deep?: boolean };
+export type BenchRequest = { type: 'reconcile'; deep?: boolean } | { type: 'search-base' };
 export type BenchReply =
   | { type: 'ready'; url: string }
   | { type: 'reconciled'; ms: number; report: PublishReport }
-  | { type: 'reconcile-failed'; error: string };
+  | { type: 'reconcile-failed'; error: string }
+  | { type: 'search-base'; base: BaseFigures | null };
 
 const send = (reply: BenchReply) => process.send?.(reply);
 
@@ -26,6 +28,10 @@ const { publisher } = config.mode.incremental;
 const service = await startRebuildService(config);
 
 process.on('message', (message: BenchRequest) => {
+  if (message?.type === 'search-base') {
+    void searchBase().then((base) => send({ type: 'search-base', base }));
+    return;
+  }
   if (message?.type !== 'reconcile') return;
   const started = Date.now();
   publisher.reconcile({ deep: message.deep === true }).then(
@@ -33,6 +39,18 @@ process.on('message', (message: BenchRequest) => {
     (err: unknown) => send({ type: 'reconcile-failed', error: (err as Error)?.message ?? String(err) }),
   );
 });
+/** The publisher's base index, once one is made (it is made in the background after the first release; null: search is off). */
+async function searchBase(): Promise<BaseFigures | null> {
+  const search = publisher.search;
+  if (!search) return null;
+  for (;;) {
+    await search.settled();
+    if (search.newestBase) return search.newestBase;
+    // None made yet and none being made: the first is started after a publish; look again shortly.
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const stop = async () => {
   await service.close();
   process.exit(0);

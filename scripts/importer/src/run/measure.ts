@@ -5,10 +5,10 @@ import { generateWordPressExport } from '../wordpress/index.ts';
 import { readWordPressExport } from '../wordpress/index.ts';
 import { runImport } from './run.ts';
 
-// The importer's figures for the bench: a generated WordPress export of the size asked for,
-// imported with --dry-run and no CMS (reading, conversion, suggestions, summary; no images,
-// no network), timed, with the process's peak memory. `node --expose-gc src/run/measure.ts 200`
-// prints the figures for a 200 MB export.
+// The importer's figures for the bench (`./scripts/bench --import-mb N`, in a process of its
+// own): a generated WordPress export of the size asked for, imported with --dry-run and no CMS
+// (reading, conversion, suggestions, summary; no images, no network), timed, with the
+// process's peak memory and, under node --expose-gc, the heap it keeps.
 
 export interface ImportMeasurement {
   fileBytes: number;
@@ -71,10 +71,4 @@ export async function measureImport(options: { targetBytes?: number; dir?: strin
   } finally {
     if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-if (import.meta.main) {
-  const mb = Number(process.argv[2] ?? 50);
-  const result = await measureImport({ targetBytes: mb * 1024 * 1024 });
-  console.log(JSON.stringify(result, null, 2));
 }

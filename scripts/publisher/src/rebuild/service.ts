@@ -6,6 +6,7 @@ import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveCon
 import { dispatchToGithub, type GithubConfig } from './github.ts';
 import type { EntryFailure } from '../incremental/contract.ts';
 import type { PublishReport } from '../incremental/engine.ts';
+import type { SearchIndex } from '../incremental/search-index.ts';
 import { withoutFailedEntries } from '../incremental/live-record.ts';
 import { PublishError, publish, type PublishConfig } from './pipeline.ts';
 import { BuildScheduler, type Trigger } from './scheduler.ts';
@@ -52,7 +53,13 @@ export interface RebuildConfig {
 
 /** The long-lived publisher (incremental/): renders only what changed; a full reconcile on start, on code change and every `fullReconcileMs`. */
 export interface IncrementalMode {
-  publisher: { publish(): Promise<PublishReport>; reconcile(options?: { deep?: boolean }): Promise<PublishReport>; close(): Promise<void> };
+  publisher: {
+    publish(): Promise<PublishReport>;
+    reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
+    close(): Promise<void>;
+    /** Its search index (null: search is off), for what it reports of its base index. */
+    search?: Pick<SearchIndex, 'newestBase' | 'settled'> | null;
+  };
   /** Where the CMS's content versions are read (the live record, the reconcile's comparison). */
   strapiUrl: string;
   strapiToken: string;
