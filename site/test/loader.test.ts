@@ -115,6 +115,31 @@ describe('incremental sync', () => {
   });
 });
 
+describe('a sync of named entries (the long-lived publisher, after webhooks)', () => {
+  it('reads only the entries named: a changed one is stored again, an unpublished one dropped, the others left as they were', async () => {
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    const [edited, withdrawn, untouched] = [...ctx.entries.values()].map((e) => e.data as unknown as EventEntry);
+    await cmsRequest(cms, 'PUT', `/api/events/${edited!.documentId}`, { data: { lead: 'Wstęp po webhooku.' } });
+    // A change nobody named (its webhook lost): not read by this sync.
+    await cmsRequest(cms, 'PUT', `/api/events/${untouched!.documentId}`, { data: { lead: 'Zmiana bez webhooka.' } });
+    const jwt = await adminLogin(cms.url, cms.admin.email, cms.admin.password);
+    const res = await fetch(`${cms.url}/content-manager/collection-types/api::event.event/${withdrawn!.documentId}/actions/unpublish`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const r = await syncCollection('events', ctx, source(), { invalid: 'keep-last-good', only: [edited!.documentId, withdrawn!.documentId] });
+    expect(r).toMatchObject({ fetched: 1, changed: 1, removed: 1, full: false, failures: [] });
+    expect((ctx.entries.get(edited!.documentId)!.data as unknown as EventEntry).lead).toBe('Wstęp po webhooku.');
+    expect(ctx.entries.has(withdrawn!.documentId)).toBe(false);
+    expect((ctx.entries.get(untouched!.documentId)!.data as unknown as EventEntry).lead).not.toBe('Zmiana bez webhooka.');
+    // The next full sync finds it.
+    expect(await syncCollection('events', ctx, source())).toMatchObject({ fetched: 1, changed: 1, removed: 0 });
+    expect((ctx.entries.get(untouched!.documentId)!.data as unknown as EventEntry).lead).toBe('Zmiana bez webhooka.');
+    // Published again for the tests after this one.
+    const back = await fetch(`${cms.url}/content-manager/collection-types/api::event.event/${withdrawn!.documentId}/actions/publish`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(back.status).toBe(200);
+  });
+});
+
 describe('paging', () => {
   it('loads every entry past the 100-entry page cap, several pages at a time', async () => {
     const extra = 130;

@@ -31,7 +31,7 @@ export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): SourceOptio
 }
 
 /** The collections whose entries (or files) each collection embeds. */
-const DEPENDS_ON: Record<ExportCollection, (ExportCollection | 'files')[]> = {
+export const EMBEDS: Record<ExportCollection, (ExportCollection | 'files')[]> = {
   events: ['speakers', 'institutions', 'galleries', 'files'],
   speakers: ['institutions', 'files'],
   institutions: ['files'],
@@ -89,6 +89,12 @@ export interface SyncOptions {
    * stored (the previous version stays) and is reported in `failures`.
    */
   invalid?: 'stop' | 'keep-last-good';
+  /**
+   * Only these entries (the long-lived publisher, for the entries a webhook named and those that
+   * embed them): each is read by id and stored, or dropped when the CMS no longer publishes it.
+   * No version list is asked for and no other entry looked at: the next full sync does that.
+   */
+  only?: readonly string[];
 }
 
 export interface SyncResult {
@@ -125,24 +131,13 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   // Entries stored under another field list must all be read again.
   if (ctx.meta && ctx.meta.get('spec') !== specDigest(spec)) ctx.store.clear();
 
-  const versionsOf = opts.versions ?? ((c: ExportCollection | 'files') => fetchVersions(source, c));
-  const [own, ...related] = await Promise.all([versionsOf(collection), ...DEPENDS_ON[collection].map((c) => versionsOf(c))]);
-  if (spec.single && own.size === 0) {
-    throw new Error(`${spec.typeName}: the CMS has no entry (GET ${source.url}/api/site-export/${collection}); fill in "Ustawienia strony" in the admin.`);
-  }
-  const versions = new Map([...related.flatMap((m) => [...m]), ...own]);
-  const relatedVersions = new Map(related.flatMap((m) => [...m]));
-  const before = checkedAgainst.get(ctx.store);
-  // Stale embeds are possible only where a related version moved since the last complete check.
-  const mayBeStale = !before || changedIds(before, relatedVersions).size > 0;
-
-  const wanted: string[] = [];
-  for (const [id, updatedAt] of own) {
-    const stored = ctx.store.get(id);
-    if (!stored || iso(stored.data.updatedAt) !== updatedAt || (mayBeStale && embedsStale(stored.data, versions))) wanted.push(id);
-  }
+  // What to read: the entries asked for, else those new, changed or embedding a changed entry.
+  const only = opts.only && !spec.single && ctx.store.keys().length > 0 ? [...new Set(opts.only)] : undefined;
+  const listed = only ? undefined : await versionListsOf(collection, ctx, source, opts);
+  const own = listed?.own;
+  const wanted = only ?? listed!.wanted;
   // Reading everything page by page beats asking for most of it by id.
-  const full = wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own.size / 2);
+  const full = !only && wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own!.size / 2);
   const raws = wanted.length === 0 ? [] : full ? await fetchAll(source, collection) : await fetchByIds(source, collection, wanted);
   let entries: Record<string, unknown>[];
   if (keepLastGood) {
@@ -188,22 +183,58 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   let removed = 0;
   for (const id of ctx.store.keys()) {
     // A full read is the whole truth; otherwise: gone from the list, or unpublished between the two requests.
-    const gone = full ? !fetchedIds.has(id) : !own.has(id) || (wantedIds.has(id) && !fetchedIds.has(id));
+    const gone = full ? !fetchedIds.has(id) : (own !== undefined && !own.has(id)) || (wantedIds.has(id) && !fetchedIds.has(id));
     if (gone) {
       ctx.store.delete(id);
       removed++;
     }
   }
   ctx.meta?.set('spec', specDigest(spec));
-  // An entry left stale (a failure, or gone between the two requests) is looked for again next time.
-  if (failures.length === 0 && wanted.every((id) => fetchedIds.has(id) || !ctx.store.has(id))) checkedAgainst.set(ctx.store, relatedVersions);
-  else checkedAgainst.delete(ctx.store);
+  // An entry left stale (a failure, or gone between the two requests) is looked for again next
+  // time. A sync of some entries checked nothing else: the record stays as it was.
+  if (listed) {
+    if (failures.length === 0 && wanted.every((id) => fetchedIds.has(id) || !ctx.store.has(id))) checkedAgainst.set(ctx.store, listed.relatedVersions);
+    else checkedAgainst.delete(ctx.store);
+  } else if (failures.length > 0) checkedAgainst.delete(ctx.store);
   // The manifest lists the media of every stored entry: rewritten only when the entries changed.
   if (changed > 0 || removed > 0 || !writtenManifests.has(ctx.store)) {
     writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
     writtenManifests.add(ctx.store);
   }
   return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full, failures };
+}
+
+/** The collection's version list, and the entries to read: new, changed, or embedding a related entry that changed. */
+async function versionListsOf(collection: ExportCollection, ctx: LoadContext, source: SourceOptions, opts: SyncOptions) {
+  const spec: ExportSpec = EXPORT_SPEC[collection];
+  const versionsOf = opts.versions ?? ((c: ExportCollection | 'files') => fetchVersions(source, c));
+  const [own, ...related] = await Promise.all([versionsOf(collection), ...EMBEDS[collection].map((c) => versionsOf(c))]);
+  if (spec.single && own.size === 0) {
+    throw new Error(`${spec.typeName}: the CMS has no entry (GET ${source.url}/api/site-export/${collection}); fill in "Ustawienia strony" in the admin.`);
+  }
+  const versions = new Map([...related.flatMap((m) => [...m]), ...own]);
+  const relatedVersions = new Map(related.flatMap((m) => [...m]));
+  const before = checkedAgainst.get(ctx.store);
+  // Stale embeds are possible only where a related version moved since the last complete check.
+  const mayBeStale = !before || changedIds(before, relatedVersions).size > 0;
+  const wanted: string[] = [];
+  for (const [id, updatedAt] of own) {
+    const stored = ctx.store.get(id);
+    if (!stored || iso(stored.data.updatedAt) !== updatedAt || (mayBeStale && embedsStale(stored.data, versions))) wanted.push(id);
+  }
+  return { own, relatedVersions, wanted };
+}
+
+/** The documentIds of the entries and files an entry embeds (not its own). */
+export function embeddedIds(data: unknown, out = new Set<string>(), root = true): Set<string> {
+  if (Array.isArray(data)) {
+    for (const d of data) embeddedIds(d, out, false);
+  } else if (data && typeof data === 'object') {
+    const o = data as Record<string, unknown>;
+    if (!root && typeof o.documentId === 'string') out.add(o.documentId);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') embeddedIds(v, out, false);
+  }
+  return out;
 }
 
 const idOf = (raw: unknown): string | null => {

@@ -13,7 +13,7 @@ export type { RenderFailureEntry } from './render-error.ts';
 export type { BuildFailure } from '../loader/build-report.ts';
 
 // The content: one sync per collection, incremental by versions, into a memory store.
-export { sourceFromEnv, syncCollection, versionLists, type LoadContext, type SyncOptions, type SyncResult } from '../loader/strapi-loader.ts';
+export { EMBEDS, embeddedIds, sourceFromEnv, syncCollection, versionLists, type LoadContext, type SyncOptions, type SyncResult } from '../loader/strapi-loader.ts';
 export { memoryContext } from '../loader/memory-context.ts';
 export { fetchVersions, type SourceOptions } from '../loader/fetch-entries.ts';
 // The CMS's stall budget counts per process (one build): a long-lived process resets it per sync.

@@ -8,8 +8,8 @@ import type { ReleaseSwitch, S3ReleaseSync } from './s3-release-sync.ts';
 /** What this needs of the incremental publisher (incremental/publisher.ts). */
 export interface ReleasePublisher<R extends { release: string | null }> {
   target: { current(): string | null };
-  publish(): Promise<R>;
-  reconcile(): Promise<R>;
+  publish(...args: never[]): Promise<R>;
+  reconcile(...args: never[]): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -27,20 +27,21 @@ export function s3Publishing(sync: S3ReleaseSync): S3Publishing {
       handedOver++;
       return sync.afterSwitch(change);
     },
-    wrap(publisher) {
+    wrap<R extends { release: string | null }, P extends ReleasePublisher<R>>(publisher: P): P {
+      // The wrapped call gets its arguments as they came (what changed; a deep reconcile).
       const synced =
-        <R extends { release: string | null }>(run: () => Promise<R>) =>
-        async (): Promise<R> => {
+        (run: (...args: never[]) => Promise<R>) =>
+        async (...args: never[]): Promise<R> => {
           const before = handedOver;
-          const report = await run();
+          const report = await run(...args);
           const live = publisher.target.current();
           if (report.release && handedOver === before && live) await sync.afterSwitch({ releaseDir: live, written: [], removed: [], full: true });
           return report;
         };
       return {
         ...publisher,
-        publish: synced(() => publisher.publish()),
-        reconcile: synced(() => publisher.reconcile()),
+        publish: synced((...args) => publisher.publish(...args)) as P['publish'],
+        reconcile: synced((...args) => publisher.reconcile(...args)) as P['reconcile'],
         close: async () => {
           await publisher.close();
           await sync.close();

@@ -10,6 +10,12 @@ export type { PublisherEntry, SiteContent, SitePath, StoredEntry, CollectionName
 export const SITE_COLLECTIONS = ['events', 'speakers', 'institutions', 'galleries', 'settings'] as const;
 
 /**
+ * The entries a publish is about, by collection (the webhooks named them): the publish reads
+ * only these and the entries that embed them, not every collection's version list.
+ */
+export type ChangedEntries = Partial<Record<(typeof SITE_COLLECTIONS)[number], readonly string[]>>;
+
+/**
  * An entry that could not be published, as data: it keeps its last good page. `type` is the
  * content type ('event' …), 'page' for an output tied to no entry, 'request' for the CMS;
  * `pathname` the output that could not be rendered, for a rendering failure.

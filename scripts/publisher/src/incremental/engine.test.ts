@@ -160,10 +160,11 @@ describe('PublisherEngine', () => {
     expect(downloads.sort()).toEqual(['http://cms.test/uploads/a.jpg', 'http://cms.test/uploads/b.jpg']);
   });
 
-  it('nothing changed: only the unkeyed feed is rendered, and no release is made', async () => {
+  it('nothing changed (content, day, code): nothing is rendered, and no release is made', async () => {
     const before = target.current();
     const r = await engine.publish();
-    expect(rendered()).toEqual(['rss.xml']);
+    expect(rendered()).toEqual([]);
+    expect(r.pagesRendered).toBe(0);
     expect(r.release).toBeNull();
     expect(r.filesWritten).toBe(0);
     expect(target.current()).toBe(before);

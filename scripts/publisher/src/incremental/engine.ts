@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EXPORT_SPEC, type ExportCollection } from '@cus/shared';
 import type { ContentStore, SyncReport } from './content-store.ts';
-import type { EntryFailure, SiteContent, SitePath } from './contract.ts';
+import type { ChangedEntries, EntryFailure, SiteContent, SitePath } from './contract.ts';
 import { bytesHash, countByRoute, planRender, referencedMedia, type LiveFile, type LiveIndex, type RenderPlan } from './dependencies.ts';
 import type { MediaCache } from './media-files.ts';
 import { brokenLinks, eventPageProblems } from './page-checks.ts';
@@ -154,6 +154,11 @@ export interface PublishReport {
   codeChanged?: boolean;
   /** Search in the release now live (present when the publisher keeps a search index). */
   search?: SearchReport;
+  /**
+   * What the sync read: 'named', the entries the publish was about and those around them (every
+   * other entry as last synced); 'all', every collection's versions.
+   */
+  synced: 'named' | 'all';
 }
 
 export class PublishError extends Error {
@@ -213,6 +218,11 @@ export class PublisherEngine {
   private madeLive: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private renderer: Renderer | undefined;
+  /**
+   * The content version and day in Poland (the pages show what is upcoming) the live release was
+   * completely made for, and its outputs' count; unset while anything is left to retry.
+   */
+  private done: { version: string; day: string; paths: number } | undefined;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
   private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
 
@@ -226,9 +236,12 @@ export class PublisherEngine {
     return this.live;
   }
 
-  /** Publishes what changed in the CMS since the last run (a reconcile when none ran yet). */
-  publish(): Promise<PublishReport> {
-    return this.serial(() => (this.reconciled ? this.run('publish') : this.run('reconcile')));
+  /**
+   * Publishes what changed in the CMS since the last run (a reconcile when none ran yet). With
+   * `changed`, the sync reads only those entries and the ones around them (see ContentStore.sync).
+   */
+  publish(changed?: ChangedEntries): Promise<PublishReport> {
+    return this.serial(() => (this.reconciled ? this.run('publish', false, changed) : this.run('reconcile')));
   }
 
   /**
@@ -260,7 +273,7 @@ export class PublisherEngine {
     return next;
   }
 
-  private async run(kind: 'publish' | 'reconcile', deep = false): Promise<PublishReport> {
+  private async run(kind: 'publish' | 'reconcile', deep = false, changed?: ChangedEntries): Promise<PublishReport> {
     const state: RunState = {
       started: Date.now(),
       timings: { syncMs: 0, buildMs: 0, pathsMs: 0, renderMs: 0, draftMs: 0, writeMs: 0, checkMs: 0, switchMs: 0 },
@@ -276,13 +289,15 @@ export class PublisherEngine {
       t = now;
     };
 
-    let sync: SyncReport;
-    try {
-      sync = await this.opts.content.sync();
-    } catch (err) {
-      throw new PublishError('sync', `Reading the CMS failed: ${(err as Error).message}`, [], err);
-    }
-    state.failures.push(...sync.failures);
+    let synced: PublishReport['synced'] = changed ? 'named' : 'all';
+    const syncNow = async () => {
+      try {
+        return await this.opts.content.sync(synced === 'named' ? changed : undefined);
+      } catch (err) {
+        throw new PublishError('sync', `Reading the CMS failed: ${(err as Error).message}`, [], err);
+      }
+    };
+    let sync = await syncNow();
     this.opts.media.refresh();
     lap('syncMs');
 
@@ -300,6 +315,22 @@ export class PublisherEngine {
     // Someone else switched the live release (./scripts/rollback): compare with what is live now.
     const rolledBack = this.reconciled && this.opts.releases.live() !== this.madeLive;
     if (codeChanged || rolledBack) kind = 'reconcile';
+    // A reconcile reads everything.
+    if (kind === 'reconcile' && synced === 'named') {
+      synced = 'all';
+      sync = await syncNow();
+      lap('syncMs');
+    }
+    state.failures.push(...sync.failures);
+    // Nothing changed since the last run (content, day, code, live release) and no new search
+    // index to ship: every output would be rendered to the same bytes, so none is.
+    const day = polishDay();
+    const done = this.done;
+    this.done = undefined;
+    if (kind === 'publish' && done && done.version === sync.content.version && done.day === day && !this.opts.search?.hasNewBase(this.opts.releases.target.current())) {
+      this.done = done;
+      return this.unchanged(state, sync, synced, done.paths);
+    }
     // Every output rendered, unless the record of the live release can be trusted.
     let everything = kind === 'reconcile' && (deep || !this.reconciled || codeChanged || rolledBack);
     let paths: SitePath[];
@@ -360,12 +391,39 @@ export class PublisherEngine {
       paths: paths.length,
       ...(codeChanged ? { codeChanged } : {}),
       ...(search ? { search } : {}),
+      synced,
     };
+    // What the live release is now made of, when nothing was left to retry (a failed entry, a
+    // photo not delivered, search files not written): the next run with the same content and day
+    // has nothing to do.
+    if (report.failures.length === 0 && !report.search?.error) this.done = { version: report.version, day, paths: report.paths };
     log(
       `${kind}: ${report.pagesRendered} of ${report.paths} outputs rendered, ${report.filesWritten} files written, ${report.filesRemoved} removed, ` +
         `${report.failures.length} failures; ${report.release ? `live: ${report.release}` : 'nothing changed'} (${Date.now() - state.started} ms)`,
     );
     return report;
+  }
+
+  /** The report of a publish that found nothing to do. */
+  private unchanged(state: RunState, sync: SyncReport, synced: PublishReport['synced'], paths: number): PublishReport {
+    const search = this.opts.search?.idle();
+    this.opts.log?.(`publish: nothing changed (${sync.failures.length} failures, ${Date.now() - state.started} ms)`);
+    return {
+      kind: 'publish',
+      version: sync.content.version,
+      release: null,
+      pagesRendered: 0,
+      filesWritten: 0,
+      filesRemoved: 0,
+      failures: state.failures,
+      timings: state.timings,
+      renderedByRoute: {},
+      phases: [],
+      rendered: [],
+      paths,
+      ...(search ? { search } : {}),
+      synced,
+    };
   }
 
   /** Renders `dirty`, writes what changed into a draft, checks it and makes it live. */
@@ -762,3 +820,7 @@ function entryOfFile(file: string, content: SiteContent): Pick<EntryFailure, 'ty
   const entry = collection ? content.collections[collection]?.find((e) => e.data.slug === slug) : undefined;
   return { type, slug, ...(entry ? { documentId: entry.id } : {}) };
 }
+
+const polishDayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
+/** Today in Poland: the site's pages show what is upcoming as of this day. */
+const polishDay = () => polishDayFormat.format(Date.now());

@@ -4,6 +4,7 @@ import { siteCodeDigest } from '@cus/site-build';
 import * as sitePublisher from '@cus/site/publisher';
 import { LocalTarget } from '../deploy/local.ts';
 import { ContentStore, type SiteLoader } from './content-store.ts';
+import type { ChangedEntries } from './contract.ts';
 import { PublisherEngine, type EngineOptions, type PublishReport, type Renderer } from './engine.ts';
 import { MediaCache } from './media-files.ts';
 import { IncrementalReleases } from './release-writer.ts';
@@ -60,7 +61,7 @@ export interface IncrementalPublisher {
   /** The search index, unless `search: false`. */
   search: SearchIndex | null;
   /** Renders what changed since the last run and makes it live (see engine.ts). */
-  publish(): Promise<PublishReport>;
+  publish(changed?: ChangedEntries): Promise<PublishReport>;
   /** Full sync, the live release checked against the content and its record; fixes differences (engine.ts). `deep`: every output rendered. */
   reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
   close(): Promise<void>;
@@ -134,7 +135,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     engine,
     target,
     search,
-    publish: () => engine.publish(),
+    publish: (changed?: ChangedEntries) => engine.publish(changed),
     reconcile: (options) => engine.reconcile(options),
     close: async () => {
       await search?.settled();

@@ -47,8 +47,12 @@ describe('the rebuild service with the incremental publisher', () => {
     const toLive = Date.now() - started;
     expect(page.text).toContain('Wydarzenie z webhooka');
     await stack.service.scheduler.idle();
-    const published = records().find((r) => r.publish?.kind === 'publish' && r.outcome === 'deployed')!;
+    const published = records().find((r) => r.triggers.some((t) => t.startsWith('entry.publish event')) && r.outcome === 'deployed')!;
     expect(published.publish!.pagesRendered).toBeLessThan(published.pages! / 2);
+    // The webhook named the event: only it (and what embeds it) was read, no version list; a
+    // full publish followed and found nothing more (the event's new share card, if its webhook came meanwhile).
+    expect(published.publish!.synced).toBe('named');
+    expect(records()[0]).toMatchObject({ outcome: 'deployed', publish: { synced: 'all' } });
     console.log(`publish → live: ${toLive} ms (webhook, quiet period ${1000} ms, sync, render, switch); record ${JSON.stringify(published.publish)}`);
   });
 

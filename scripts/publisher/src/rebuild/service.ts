@@ -4,7 +4,8 @@ import { listen } from '@cus/serve/static-server';
 import type { BuildFailure } from './build-report.ts';
 import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
 import { dispatchToGithub, type GithubConfig } from './github.ts';
-import type { EntryFailure } from '../incremental/contract.ts';
+import type { ChangedEntries, EntryFailure } from '../incremental/contract.ts';
+import { changedEntries } from './changed-entries.ts';
 import type { PublishReport } from '../incremental/engine.ts';
 import type { SearchIndex } from '../incremental/search-index.ts';
 import { withoutFailedEntries } from '../incremental/live-record.ts';
@@ -54,7 +55,7 @@ export interface RebuildConfig {
 /** The long-lived publisher (incremental/): renders only what changed; a full reconcile on start, on code change and every `fullReconcileMs`. */
 export interface IncrementalMode {
   publisher: {
-    publish(): Promise<PublishReport>;
+    publish(changed?: ChangedEntries): Promise<PublishReport>;
     reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
     close(): Promise<void>;
     /** Its search index (null: search is off), for what it reports of its base index. */
@@ -96,7 +97,7 @@ export interface BuildRecord {
   /** Of an incremental publish: entries that kept their last good page, with entry and field. */
   failures?: EntryFailure[];
   /** Of an incremental publish: what it rendered, wrote and removed, and its timings. */
-  publish?: Pick<PublishReport, 'kind' | 'version' | 'pagesRendered' | 'filesWritten' | 'filesRemoved' | 'timings' | 'phases' | 'paths'>;
+  publish?: Pick<PublishReport, 'kind' | 'version' | 'pagesRendered' | 'filesWritten' | 'filesRemoved' | 'timings' | 'phases' | 'paths' | 'synced'>;
 }
 
 export interface RebuildService {
@@ -128,6 +129,12 @@ const polishDay = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZ
 export const RECONCILE_TRIGGER = 'reconcile';
 /** The trigger of the build that makes the search index a publish left for later. */
 export const SEARCH_INDEX_TRIGGER = 'search index';
+/**
+ * The trigger of the full publish that follows a publish of named entries: it reads every
+ * version list (finding nothing new, unless a change reached an entry the named ones did not
+ * lead to) and records what the live release holds.
+ */
+export const CHECK_TRIGGER = 'check after a publish of named entries';
 
 export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildService> {
   const log = cfg.log ?? ((line: string) => console.log(`[rebuild] ${new Date().toISOString()} ${line}`));
@@ -163,16 +170,21 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
     building = triggers;
     const started = Date.now();
     let content: Promise<ContentVersions | null> = Promise.resolve(null);
+    let checkAfter = false;
     try {
       if (cfg.mode.kind === 'github') {
         await dispatchToGithub(cfg.mode.github, triggers);
         record.outcome = 'forwarded';
       } else if (cfg.mode.kind === 'incremental') {
-        if (cfg.liveContent) content = contentNow().catch(() => null);
         const { publisher, fullReconcileMs = 24 * 3_600_000 } = cfg.mode.incremental;
         const full = triggers.some((t) => t.reason === RECONCILE_TRIGGER) && Date.now() - lastFullReconcile >= fullReconcileMs;
+        // Webhooks that named their entries: only those are read (no version list of every
+        // collection); the check that follows reads the CMS's versions and records the release.
+        const changed = full ? undefined : changedEntries(triggers);
+        if (changed) checkAfter = true;
+        else if (cfg.liveContent) content = contentNow().catch(() => null);
         const day = polishDay();
-        const report = await (full ? publisher.reconcile() : publisher.publish());
+        const report = await (full ? publisher.reconcile() : publisher.publish(changed));
         if (report.kind === 'reconcile') lastFullReconcile = Date.now();
         publishedOnDay = day;
         const versions = await content;
@@ -189,7 +201,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         if (release) record.release = release;
         record.pages = report.paths;
         record.failures = report.failures;
-        record.publish = { kind: report.kind, version: report.version, pagesRendered: report.pagesRendered, filesWritten: report.filesWritten, filesRemoved: report.filesRemoved, timings: report.timings, phases: report.phases, paths: report.paths };
+        record.publish = { kind: report.kind, version: report.version, pagesRendered: report.pagesRendered, filesWritten: report.filesWritten, filesRemoved: report.filesRemoved, timings: report.timings, phases: report.phases, paths: report.paths, synced: report.synced };
         const warning = await cfg.mode.incremental.afterPublish?.();
         if (warning) record.warning = warning;
         cfg.onDeployed?.(record, '');
@@ -247,6 +259,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
               : `deployed ${record.release} (${record.pages} pages)${record.searchDeferred ? '; the search index follows' : ''}${record.warning ? `; ${record.warning}` : ''}`;
       log(`build #${record.id} for ${record.changes} change(s) ${what} in ${(record.durationMs / 1000).toFixed(1)} s`);
       if (record.searchDeferred) scheduler.notify(SEARCH_INDEX_TRIGGER);
+      if (checkAfter) scheduler.notify(CHECK_TRIGGER);
     }
   }
 
