@@ -62,7 +62,10 @@ export async function runImport(options: RunOptions): Promise<RunSummary> {
   // Skipped entries (attachments, pages, drafts: thousands in a big export) are counted and
   // grouped in the summary, not announced one by one.
   const record = (outcome: ItemOutcome) => {
-    items.push(outcome);
+    // The summary keeps every entry's line for the whole run. A reader's strings may be slices
+    // of the large text it parsed, and V8 keeps a slice's whole parent string alive: the line is
+    // kept as a copy holding only its own characters (JSON.parse makes new strings).
+    items.push(JSON.parse(JSON.stringify(outcome)) as ItemOutcome);
     if (outcome.status !== 'skipped') options.onProgress?.(progressLine(outcome, options.total), outcome);
   };
 

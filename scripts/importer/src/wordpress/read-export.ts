@@ -37,7 +37,9 @@ export async function readWordPressExport(file: string, options: ReadWordPressOp
     if (postTypes.has(type) && (raw.fields.get('wp:status')?.trim() || 'publish') === 'publish') total++;
     if (type !== 'attachment') continue;
     const image = attachmentImage(raw);
-    if (image?.attachmentId !== undefined) attachments.set(image.attachmentId, image);
+    // Kept for the whole run: copied, so that it holds its own characters, not the parsed
+    // text its strings may be slices of (V8 keeps a slice's parent string alive).
+    if (image?.attachmentId !== undefined) attachments.set(image.attachmentId, JSON.parse(JSON.stringify(image)) as SourceImage);
   }
 
   const base = siteBase(file, channel);
