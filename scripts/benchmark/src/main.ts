@@ -235,6 +235,9 @@ function liveSearchBase(release: string | null): string | null {
   }
 }
 
+/** The sample of longest duration. */
+const slowestSample = (samples: Sample[]) => [...samples].sort((a, b) => b.ms - a.ms)[0];
+
 /** The sample of median duration. */
 const medianSample = (samples: Sample[]) => [...samples].sort((a, b) => a.ms - b.ms)[Math.floor((samples.length - 1) / 2)];
 
@@ -390,9 +393,12 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
       cold_build_profile: coldSteps,
       reconcile_nochange_profile: publisherSteps(reconciled.report.timings, reconciled.report.pagesRendered),
       publish_profile: editMedian?.profile ?? [],
+      publish_max_profile: slowestSample(edits)?.profile ?? [],
       new_event_profile: createdMedian?.profile ?? [],
     });
     if (editMedian) profiles.push(formatProfile('A title edit (the median one), from the REST write until served:', editMedian.profile));
+    const editMax = slowestSample(edits);
+    if (editMax && editMax !== editMedian) profiles.push(formatProfile(`The slowest title edit (${seconds(editMax.ms)} s), from the REST write until served:`, editMax.profile));
     if (createdMedian) profiles.push(formatProfile(`A new event (the median one), until its page and the listing are served (phase ${createdMedian.phase}):`, createdMedian.profile));
     // The slowest step of the publish path: what to work on first.
     const slowest = slowestStep(editMedian?.profile ?? []);
