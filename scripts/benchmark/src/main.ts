@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalTarget } from '@cus/publisher/deploy/local';
+import { baseIdOf } from '@cus/publisher/incremental';
 import { publishEvent } from '@cus/publisher/publishing-stack';
 import type { BuildRecord, ServiceStatus } from '@cus/publisher/service';
 import { siteHeaders } from '@cus/serve/headers';
@@ -226,15 +227,6 @@ function changeProfile(writeAt: number, liveAt: number, records: BuildRecord[]):
   ];
 }
 
-/** The id of the search base index a release carries (search-index.ts: a digest of its entry file), or null. */
-function liveSearchBase(release: string | null): string | null {
-  try {
-    return release ? crypto.createHash('sha256').update(fs.readFileSync(path.join(release, 'pagefind', 'pagefind-entry.json'))).digest('hex').slice(0, 16) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The sample of longest duration. */
 const slowestSample = (samples: Sample[]) => [...samples].sort((a, b) => b.ms - a.ms)[0];
 
@@ -312,7 +304,11 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
     publisher.send({ type: 'search-base' });
     const { base } = await publisher.reply('search-base');
     if (base) {
-      await until('the search base index live', publisher, () => liveSearchBase(target.current()) === base.id, HOUR);
+      const carriesBase = () => {
+        const live = target.current();
+        return live !== null && baseIdOf(path.join(live, 'pagefind')) === base.id;
+      };
+      await until('the search base index live', publisher, carriesBase, HOUR);
       log(`search base index: ${base.records} records made in ${seconds(base.durationMs)} s (Pagefind peak ${base.pagefindPeakRssMb ?? '?'} MB), live ${seconds(Date.now() - firstLiveAt)} s after the first release`);
     }
     Object.assign(out, {

@@ -193,16 +193,23 @@ async function main() {
   renderFilters(currentCounts(await pagefind.filters(), delta.supersededFilters), chosen);
 
   let timer: number | undefined;
+  // A search that failed may be asked again (the same query is otherwise not run twice).
+  const search = () =>
+    run(pagefind, delta).catch((err: unknown) => {
+      asked = undefined;
+      status.textContent = 'Wyszukiwanie się nie powiodło. Spróbuj jeszcze raz.';
+      console.error(err);
+    });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer); // the word is searched now, not again after the typing pause
-    void run(pagefind, delta);
+    void search();
   });
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = window.setTimeout(() => void run(pagefind, delta), 300);
+    timer = window.setTimeout(() => void search(), 300);
   });
-  filtersBox.addEventListener('change', () => void run(pagefind, delta));
+  filtersBox.addEventListener('change', () => void search());
   await run(pagefind, delta);
   form.dataset.ready = ''; // for tests: the script has taken over
 }

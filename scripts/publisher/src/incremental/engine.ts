@@ -13,6 +13,7 @@ import { loadLiveIndex, saveLiveIndex } from './saved-live-index.ts';
 import type { SearchReport } from './search-index.ts';
 import { filesUnder } from '../files-under.ts';
 import { eachLimit } from '../each-limit.ts';
+import { polishDay } from '../polish-day.ts';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
 // (a renderer) and a record of every file of the live release (LiveIndex) in memory.
@@ -159,6 +160,8 @@ export interface PublishReport {
    * other entry as last synced); 'all', every collection's versions.
    */
   synced: 'named' | 'all';
+  /** The release live after this run: the one it made, or the one it left live. */
+  live: string | null;
 }
 
 export class PublishError extends Error {
@@ -392,6 +395,7 @@ export class PublisherEngine {
       ...(codeChanged ? { codeChanged } : {}),
       ...(search ? { search } : {}),
       synced,
+      live: this.opts.releases.live(),
     };
     // What the live release is now made of, when nothing was left to retry (a failed entry, a
     // photo not delivered, search files not written): the next run with the same content and day
@@ -423,6 +427,7 @@ export class PublisherEngine {
       paths,
       ...(search ? { search } : {}),
       synced,
+      live: this.opts.releases.live(),
     };
   }
 
@@ -820,7 +825,3 @@ function entryOfFile(file: string, content: SiteContent): Pick<EntryFailure, 'ty
   const entry = collection ? content.collections[collection]?.find((e) => e.data.slug === slug) : undefined;
   return { type, slug, ...(entry ? { documentId: entry.id } : {}) };
 }
-
-const polishDayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
-/** Today in Poland: the site's pages show what is upcoming as of this day. */
-const polishDay = () => polishDayFormat.format(Date.now());

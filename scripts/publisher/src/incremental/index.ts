@@ -6,5 +6,5 @@ export { ContentStore, type SiteLoader, type SyncReport } from './content-store.
 export { planRender, type LiveFile, type LiveIndex, type RenderPlan } from './dependencies.ts';
 export { IncrementalReleases, ReleaseDraft } from './release-writer.ts';
 export { ensurePublisherBuild, RenderError, SiteRenderer } from './renderer.ts';
-export type { BaseFigures, SearchReport } from './search-index.ts';
+export { baseIdOf, type BaseFigures, type SearchReport } from './search-index.ts';
 export type { EntryFailure, SiteContent, SitePath, StoredEntry } from './contract.ts';

@@ -72,7 +72,8 @@ export interface BaseFigures {
 
 const ENTRY = 'pagefind-entry.json';
 
-const baseIdOf = (pagefindDir: string): string | null => {
+/** The id of the base index in a `pagefind` folder (a digest of its entry file), or null when it holds none. */
+export const baseIdOf = (pagefindDir: string): string | null => {
   try {
     return createHash('sha256').update(fs.readFileSync(path.join(pagefindDir, ENTRY))).digest('hex').slice(0, 16);
   } catch {

@@ -53,6 +53,10 @@ describe('the rebuild service with the incremental publisher', () => {
     // full publish followed and found nothing more (the event's new share card, if its webhook came meanwhile).
     expect(published.publish!.synced).toBe('named');
     expect(records()[0]).toMatchObject({ outcome: 'deployed', publish: { synced: 'all' } });
+    // It found nothing to release, and records the release the named publish made live.
+    const live = path.basename(stack.target.current()!);
+    expect(records()[0]!.release).toBe(live);
+    expect(stack.service.status().live?.release).toBe(live);
     console.log(`publish → live: ${toLive} ms (webhook, quiet period ${1000} ms, sync, render, switch); record ${JSON.stringify(published.publish)}`);
   });
 

@@ -5,6 +5,7 @@ import type { BuildFailure } from './build-report.ts';
 import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
 import { dispatchToGithub, type GithubConfig } from './github.ts';
 import type { ChangedEntries, EntryFailure } from '../incremental/contract.ts';
+import { polishDay } from '../polish-day.ts';
 import { changedEntries } from './changed-entries.ts';
 import type { PublishReport } from '../incremental/engine.ts';
 import type { SearchIndex } from '../incremental/search-index.ts';
@@ -123,8 +124,6 @@ export interface ServiceStatus {
 
 const HISTORY = 20;
 
-/** Today in Poland, 'YYYY-MM-DD' (as the site's todayInPoland). */
-const polishDay = (now = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(now);
 /** The trigger of a build queued because the CMS's content differs from the live release. */
 export const RECONCILE_TRIGGER = 'reconcile';
 /** The trigger of the build that makes the search index a publish left for later. */
@@ -189,7 +188,9 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         publishedOnDay = day;
         const versions = await content;
         const previous = cfg.liveContent?.read() ?? null;
-        const release = report.release ?? previous?.release ?? null;
+        // The release live now: this run's, or the one it left live (made by a run before it,
+        // the named publish a check follows, or the publisher's own search release).
+        const release = report.live ?? previous?.release ?? null;
         if (versions && cfg.liveContent && release) {
           try {
             cfg.liveContent.write(liveContentOf(withoutFailedEntries(versions, report.failures, previous), release, previous));
