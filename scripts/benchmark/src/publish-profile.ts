@@ -20,8 +20,8 @@ export function publisherSteps(t: PublishTimings, pagesRendered: number, prefix 
     { step: `${prefix}sync (CMS → memory)`, seconds: seconds(t.syncMs) },
     { step: `${prefix}publisher build (the site's astro build, made or loaded)`, seconds: seconds(t.buildMs) },
     { step: `${prefix}paths (list outputs, compare keys)`, seconds: seconds(t.pathsMs) },
-    { step: `${prefix}render (changed outputs)`, seconds: seconds(t.renderMs), pages: pagesRendered },
-    { step: `${prefix}write (release draft)`, seconds: seconds(t.writeMs) },
+    { step: `${prefix}render (changed outputs, each written as it comes)`, seconds: seconds(t.renderMs), pages: pagesRendered },
+    { step: `${prefix}write (the rest of the release draft)`, seconds: seconds(t.writeMs) },
     { step: `${prefix}check (changed pages)`, seconds: seconds(t.checkMs) },
     { step: `${prefix}switch (release live)`, seconds: seconds(t.switchMs) },
   ];

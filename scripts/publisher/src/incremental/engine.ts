@@ -115,6 +115,7 @@ export interface PublishTimings {
   /** Making and loading the site's publisher build (0 unless its code changed). */
   buildMs: number;
   pathsMs: number;
+  /** Rendering the dirty outputs, each changed one written into the draft as it comes. */
   renderMs: number;
   /** Waiting for the release draft (the spare being caught up, or a full linked copy without one). */
   draftMs: number;
@@ -447,75 +448,78 @@ export class PublisherEngine {
     const renderer = this.renderer!;
     const next: LiveIndex = new Map(this.live);
     for (const file of removed) next.delete(file);
-    /** file → new bytes, for the outputs whose bytes differ from the live release's. */
-    const changed = new Map<string, Uint8Array>();
-
-    // Render. A failure keeps the live file and its record (so the output is tried again next time).
-    const liveDir = full ? this.opts.releases.target.current() : null;
-    await eachLimit(dirty, this.opts.concurrency ?? 4, async ({ path }) => {
-      let bytes: Uint8Array;
-      let media: string[] = [];
-      try {
-        bytes = await renderer.render(path);
-        if (isHtml(path.file)) {
-          media = [...this.opts.mediaReferences(Buffer.from(bytes).toString('utf8'), this.siteOrigin)].sort();
-          // Every file the page needs is in the cache before the page may go live.
-          for (const name of media) {
-            try {
-              await this.opts.media.file(name);
-            } catch (err) {
-              throw new RenderError(path.pathname, `${path.file} refers to /media/${name}: ${(err as Error).message}`, { field: 'media' }, err);
-            }
-          }
-        }
-      } catch (err) {
-        const failure = failureOfRender(err instanceof RenderError ? err : new RenderError(path.pathname, (err as Error).message), content);
-        if (failure.type === 'page' && failure.field === 'media') Object.assign(failure, entryOfFile(path.file, content));
-        state.failures.push(failure);
-        return;
-      }
-      state.rendered.push(path);
-      const hash = bytesHash(bytes);
-      const before = this.live.get(path.file);
-      // The reconcile compares with what the live release really holds, not with the record.
-      const liveHash = full ? await hashOfFileAsync(liveDir, path.file) : before?.bytesHash;
-      next.set(path.file, { pathname: path.pathname, cacheKey: path.cacheKey, bytesHash: hash, media });
-      if (liveHash !== hash) changed.set(path.file, bytes);
-    });
-    lap('renderMs');
-
-    // Media the new release needs, and media no page refers to any more.
-    if (full) this.keepOutputsOfFailedEntries(next, listed, state.failures);
-    const neededMedia = referencedMedia(next);
-    // The reconcile trusts the live release's folder, not the record.
-    const haveMedia = full ? new Set(filesIn(liveDir, MEDIA_DIR)) : this.liveMedia;
-    const addMedia = [...neededMedia].filter((m) => !haveMedia.has(m));
-    const dropMedia = [...haveMedia].filter((m) => !neededMedia.has(m));
-    const extra = this.opts.extraFiles?.() ?? {};
-    const assets = full ? renderer.assets() : [];
-
-    // Search's files follow the pages of an earlier phase of this run, or ship a new base.
-    const searchWantsRelease = withSearch && !!this.opts.search && (state.phases.some((p) => p.release !== null) || this.opts.search.hasNewBase(this.opts.releases.target.current()));
-    const nothingToDo =
-      changed.size === 0 && removed.length === 0 && addMedia.length === 0 && dropMedia.length === 0 && !full && !searchWantsRelease;
-    if (nothingToDo) {
-      this.live = next;
-      state.phases.push({ release: null, pagesRendered: state.rendered.length - renderedBefore, filesWritten: 0, filesRemoved: 0, liveAfterMs: Date.now() - state.started });
-      return;
-    }
-
+    /** The outputs whose bytes differ from the live release's, each written into the draft as soon as it is rendered. */
+    const changed: string[] = [];
+    // The draft is opened by the first output that differs: a run that changes nothing makes none.
+    // Writing as the pages come keeps a cold build's memory to the pages in flight (holding every
+    // rendered page until the end took ~800 MB at 10,000 events) and overlaps the disk with rendering.
     let draft: ReleaseDraft | undefined;
+    let opening: Promise<ReleaseDraft> | undefined;
+    const openDraft = () => (opening ??= this.opts.releases.begin().then((d) => (draft = d)));
     let written = 0;
     let deleted = 0;
     try {
-      draft = await this.opts.releases.begin();
-      const d = draft;
-      lap('draftMs');
-      await eachLimit([...changed], 16, async ([file, bytes]) => {
-        await d.write(file, bytes);
+      // Render. A failure keeps the live file and its record (so the output is tried again next time).
+      const liveDir = full ? this.opts.releases.target.current() : null;
+      await eachLimit(dirty, this.opts.concurrency ?? 4, async ({ path }) => {
+        let bytes: Uint8Array;
+        let media: string[] = [];
+        try {
+          bytes = await renderer.render(path);
+          if (isHtml(path.file)) {
+            media = [...this.opts.mediaReferences(Buffer.from(bytes).toString('utf8'), this.siteOrigin)].sort();
+            // Every file the page needs is in the cache before the page may go live.
+            for (const name of media) {
+              try {
+                await this.opts.media.file(name);
+              } catch (err) {
+                throw new RenderError(path.pathname, `${path.file} refers to /media/${name}: ${(err as Error).message}`, { field: 'media' }, err);
+              }
+            }
+          }
+        } catch (err) {
+          const failure = failureOfRender(err instanceof RenderError ? err : new RenderError(path.pathname, (err as Error).message), content);
+          if (failure.type === 'page' && failure.field === 'media') Object.assign(failure, entryOfFile(path.file, content));
+          state.failures.push(failure);
+          return;
+        }
+        state.rendered.push(path);
+        const hash = bytesHash(bytes);
+        const before = this.live.get(path.file);
+        // The reconcile compares with what the live release really holds, not with the record.
+        const liveHash = full ? await hashOfFileAsync(liveDir, path.file) : before?.bytesHash;
+        next.set(path.file, { pathname: path.pathname, cacheKey: path.cacheKey, bytesHash: hash, media });
+        if (liveHash === hash) return;
+        changed.push(path.file);
+        // A write that fails stops the run (below): the live release stays.
+        await (await openDraft()).write(path.file, bytes);
         written++;
-        await this.opts.onFileWritten?.(file);
+        await this.opts.onFileWritten?.(path.file);
       });
+      lap('renderMs');
+
+      // Media the new release needs, and media no page refers to any more.
+      if (full) this.keepOutputsOfFailedEntries(next, listed, state.failures);
+      const neededMedia = referencedMedia(next);
+      // The reconcile trusts the live release's folder, not the record.
+      const haveMedia = full ? new Set(filesIn(liveDir, MEDIA_DIR)) : this.liveMedia;
+      const addMedia = [...neededMedia].filter((m) => !haveMedia.has(m));
+      const dropMedia = [...haveMedia].filter((m) => !neededMedia.has(m));
+      const extra = this.opts.extraFiles?.() ?? {};
+      const assets = full ? renderer.assets() : [];
+
+      // Search's files follow the pages of an earlier phase of this run, or ship a new base.
+      const searchWantsRelease = withSearch && !!this.opts.search && (state.phases.some((p) => p.release !== null) || this.opts.search.hasNewBase(this.opts.releases.target.current()));
+      const nothingToDo =
+        changed.length === 0 && removed.length === 0 && addMedia.length === 0 && dropMedia.length === 0 && !full && !searchWantsRelease;
+      if (nothingToDo) {
+        this.live = next;
+        state.phases.push({ release: null, pagesRendered: state.rendered.length - renderedBefore, filesWritten: 0, filesRemoved: 0, liveAfterMs: Date.now() - state.started });
+        return;
+      }
+
+      const d = await openDraft();
+      lap('draftMs');
       for (const file of removed) {
         if (d.has(file)) {
           await d.remove(file);
@@ -537,7 +541,7 @@ export class PublisherEngine {
           written++;
         }
       }
-      await this.opts.beforeSwitch?.(d, { content, written: [...changed.keys()], removed, full });
+      await this.opts.beforeSwitch?.(d, { content, written: changed, removed, full });
       if (withSearch && this.opts.search) addSearch(state, await this.opts.search.write(d, content));
       if (full) {
         const r = await this.reconcileFiles(d, assets, listed, neededMedia, new Set(Object.keys(extra)), state.failures);
@@ -549,9 +553,9 @@ export class PublisherEngine {
       // Checks: the changed pages' links (every page in a reconcile), one page per published event.
       const assetFiles = new Set(full ? assets.map((a) => a.file) : []);
       const exists = (file: string) => listed.has(file) || assetFiles.has(file) || (file.startsWith(MEDIA_DIR) && neededMedia.has(file.slice(MEDIA_DIR.length))) || d.has(file);
-      const toCheck = full ? [...next.keys()].filter(isHtml) : [...changed.keys()].filter(isHtml);
+      const toCheck = full ? [...next.keys()].filter(isHtml) : changed.filter(isHtml);
       const broken = toCheck.flatMap((file) => {
-        const html = changed.get(file) ?? d.read(file);
+        const html = d.read(file);
         return html ? brokenLinks(file, Buffer.from(html).toString('utf8'), exists, this.opts.siteUrl).filter((b) => !ofFailedEntry(b.target, state.failures)) : [];
       });
       if (broken.length > 0) {
@@ -585,7 +589,9 @@ export class PublisherEngine {
       // The next publish starts from a ready copy of this release.
       void this.opts.releases.prepareSpare();
     } catch (err) {
-      await draft?.discard().catch(() => undefined);
+      // A draft still being opened when a write failed is discarded too.
+      const open = draft ?? (await opening?.catch(() => undefined));
+      await open?.discard().catch(() => undefined);
       if (err instanceof PublishError) throw err;
       throw new PublishError('write', `Writing the release failed: ${(err as Error).message}`, state.failures, err);
     }
