@@ -8,9 +8,21 @@ import { collectFileUrls, mediaFileName, mediaOrigin } from '../lib/media.ts';
 
 export const manifestFile = (mediaDir: string, collection: string) => path.join(mediaDir, `manifest-${collection}.json`);
 
+// Each entry's files, found once per entry object (the long-lived publisher keeps an unchanged
+// entry's object): a publish of one event walks that event, not 10,000 bodies.
+const filesOfEntry = new WeakMap<object, { cmsUrl: string; files: readonly (readonly [string, string])[] }>();
+function filesOf(entry: unknown, cmsUrl: string): readonly (readonly [string, string])[] {
+  if (!entry || typeof entry !== 'object') return [];
+  const hit = filesOfEntry.get(entry);
+  if (hit?.cmsUrl === cmsUrl) return hit.files;
+  const files = [...collectFileUrls(entry)].map((url) => [mediaFileName(url), mediaOrigin(url, cmsUrl)] as const);
+  filesOfEntry.set(entry, { cmsUrl, files });
+  return files;
+}
+
 export function writeMediaManifest(mediaDir: string, collection: string, entries: readonly unknown[], cmsUrl: string): number {
   const files: Record<string, string> = {};
-  for (const url of collectFileUrls(entries)) files[mediaFileName(url)] = mediaOrigin(url, cmsUrl);
+  for (const entry of entries) for (const [name, origin] of filesOf(entry, cmsUrl)) files[name] = origin;
   fs.mkdirSync(mediaDir, { recursive: true });
   const target = manifestFile(mediaDir, collection);
   fs.writeFileSync(`${target}.tmp`, JSON.stringify(files));

@@ -49,6 +49,8 @@ export class ContentStore {
   private readonly source: ContentSource;
   private readonly contexts: Record<SiteCollection, ReturnType<SiteLoader['memoryContext']>>;
   private content: SiteContent | undefined;
+  /** Each collection's entries as last reported, and their digest. */
+  private readonly listed = new Map<SiteCollection, { entries: StoredEntry[]; digest: string }>();
 
   /** `rootDir`: the site root the loader writes its media manifests under (see site/src/lib/cache-dir.ts). */
   constructor(loader: SiteLoader, source: ContentSource, rootDir: string) {
@@ -144,14 +146,21 @@ export class ContentStore {
     const hash = createHash('sha256');
     for (const c of SITE_COLLECTIONS) {
       const r = byCollection.get(c) ?? { changed: 0, removed: 0 };
-      const entries = [...this.contexts[c].entries.values()].map(
-        (e): StoredEntry => ({ id: e.id, data: e.data, digest: String(e.digest ?? ''), ...(e.rendered ? { rendered: e.rendered } : {}) }),
-      );
-      collections[c] = entries;
-      counts[c] = { total: entries.length, changed: r.changed, removed: r.removed };
+      // A collection this sync left as it was keeps its array (and its digest): the site's memos
+      // of it hold, and a publish of one event does not copy and sort 10,000 others.
+      let listed = this.listed.get(c);
+      if (!listed || r.changed > 0 || r.removed > 0) {
+        const entries = [...this.contexts[c].entries.values()].map(
+          (e): StoredEntry => ({ id: e.id, data: e.data, digest: String(e.digest ?? ''), ...(e.rendered ? { rendered: e.rendered } : {}) }),
+        );
+        const own = createHash('sha256');
+        for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : 1))) own.update(`${e.id} ${e.digest}\n`);
+        this.listed.set(c, (listed = { entries, digest: own.digest('base64url') }));
+      }
+      collections[c] = listed.entries;
+      counts[c] = { total: listed.entries.length, changed: r.changed, removed: r.removed };
       failures.push(...(r.failures ?? []));
-      hash.update(`${c}\n`);
-      for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${e.id} ${e.digest}\n`);
+      hash.update(`${c}\n${listed.digest}\n`);
     }
     const version = hash.digest('base64url').slice(0, 22);
     const changed = this.content?.version !== version;
