@@ -52,6 +52,15 @@ function ownDate(entry: object): { updatedAt: string | null } {
   return { updatedAt: date };
 }
 
+// The newest date of what a list of events holds, once per list object (its events are the same
+// objects while it is: an event that changed makes new lists wherever it is listed).
+const listedDates = new WeakMap<object, string | null>();
+function newestListed(list: object, dates: () => (string | null)[]): string | null {
+  let date = listedDates.get(list);
+  if (date === undefined) listedDates.set(list, (date = latest(dates())));
+  return date;
+}
+
 export async function siteDates(): Promise<SiteDates> {
   const [events, speakers, institutions, galleries, settings, appearances, byInstitution] = await Promise.all([
     getEvents(), getSpeakers(), getInstitutions(), getGalleries(), getSettings(), appearancesByPerson(), eventsByInstitution(),
@@ -66,11 +75,15 @@ export async function siteDates(): Promise<SiteDates> {
   const newestOf = (list: readonly (typeof events)[number][]) => latest(list.map((e) => eventDate.get(e) ?? null));
 
   for (const e of events) set(url.event(e.slug), eventDate.get(e)!);
-  for (const s of speakers) set(url.person(s.slug), latest([ownDate(s).updatedAt, ...(appearances.get(s.documentId) ?? []).map((a) => eventDate.get(a.event) ?? null)]));
+  // A person's or an institution's lists keep their arrays while unchanged (src/lib/event-index.ts): their newest date too.
+  for (const s of speakers) {
+    const listed = appearances.get(s.documentId);
+    set(url.person(s.slug), latest([ownDate(s).updatedAt, listed ? newestListed(listed, () => listed.map((a) => eventDate.get(a.event) ?? null)) : null]));
+  }
   for (const i of institutions) {
     const of = byInstitution.get(i.documentId);
-    const listed = of ? [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)] : [];
-    set(url.institution(i.slug), latest([ownDate(i).updatedAt, ...listed.map((e) => eventDate.get(e) ?? null)]));
+    const listed = of ? newestListed(of, () => [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)].map((e) => eventDate.get(e) ?? null)) : null;
+    set(url.institution(i.slug), latest([ownDate(i).updatedAt, listed]));
   }
   for (const g of galleries) set(url.gallery(g.slug), ownDate(g).updatedAt);
 

@@ -33,6 +33,25 @@ export function partDigest(owner: object, kind: string, parts: () => unknown[]):
 }
 
 /**
+ * A page's key made from objects (entries, appearances) and strings, made again only when one
+ * of them is not the one it was made from last time. Every object the pages get is the same
+ * object while its entry is unchanged (src/lib/content.ts), so after one edit only the pages
+ * that list the edited entry digest anything: comparing a person's or an institution's list of
+ * objects is far cheaper than digesting it again (10,000 events: ~100,000 rows per publish).
+ * `refs` must hold everything `make` reads besides `owner`, in order, with the lists' lengths.
+ */
+const keysByRefs = new WeakMap<object, Map<string, { refs: readonly unknown[]; key: string }>>();
+export function keyByRefs(owner: object, kind: string, refs: readonly unknown[], make: () => string): string {
+  let byKind = keysByRefs.get(owner);
+  if (!byKind) keysByRefs.set(owner, (byKind = new Map()));
+  const hit = byKind.get(kind);
+  if (hit && hit.refs.length === refs.length && hit.refs.every((r, i) => r === refs[i])) return hit.key;
+  const key = make();
+  byKind.set(kind, { refs, key });
+  return key;
+}
+
+/**
  * A page of a listing, newest event first. The listing's own address shows its size (the total,
  * the links to every numbered page). A numbered page shows nothing that depends on the size:
  * only its events, its number and whether a newer numbered page exists, so a new event
@@ -62,14 +81,26 @@ export interface ListingExtras {
   numbered: unknown;
 }
 
+/** One object per page (by an id: its route and params), to hold that page's key (keyByRefs). */
+const listingPages = new Map<string, object>();
+export function pageOwner(id: string): object {
+  let page = listingPages.get(id);
+  if (!page) listingPages.set(id, (page = {}));
+  return page;
+}
+
 /** `events` newest first. A page's cache key covers exactly what its ListingPage holds, and its extras. */
 export function paginate<P extends Record<string, string>>(events: Event[], params: P, today: string, extras: ListingExtras) {
   const chronological = [...events].reverse();
   const last = Math.max(1, Math.ceil(events.length / PAGE_SIZE));
   const cards = (list: Event[]) => list.map((e) => partDigest(e, e.end >= today ? 'card-upcoming' : 'card-past', () => cardKey(e, today)));
+  const listingId = JSON.stringify(params);
   const page = (listing: ListingPage, extra: unknown) => {
     const { events: shown, ...rest } = listing;
-    return { params: { ...params, page: pageParam(listing.current) }, props: { listing }, cacheKey: digestOf(cards(shown), rest, extra) };
+    // The same events (objects), numbers, extras and day as last time: the same key.
+    const refs = [today, extra, ...Object.values(rest), shown.length, ...shown];
+    const cacheKey = keyByRefs(pageOwner(`listing ${listingId} ${listing.current}`), 'listing-page', refs, () => digestOf(cards(shown), rest, extra));
+    return { params: { ...params, page: pageParam(listing.current) }, props: { listing }, cacheKey };
   };
   const front = page({ events: events.slice(0, PAGE_SIZE), current: null, last, total: events.length }, extras.front);
   if (last === 1) return [front];

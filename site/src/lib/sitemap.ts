@@ -35,10 +35,19 @@ export const sitemapEntries: () => Promise<SitemapEntry[]> = perContentVersion((
 
 async function makeEntries(site: URL): Promise<SitemapEntry[]> {
   const [paths, dates] = await Promise.all([listSitePaths(pageModules), siteDates()]);
-  return paths
-    .filter((p) => !STATUS_PAGES.has(p.file))
-    .map((p) => ({ loc: new URL(p.pathname, site).href, lastmod: lastmodFor(dates, p.pathname) }))
-    .sort((a, b) => byUrl.compare(a.loc, b.loc));
+  const pages = paths.filter((p) => !STATUS_PAGES.has(p.file));
+  return sortedLocs(site, pages.map((p) => p.pathname)).map(({ loc, pathname }) => ({ loc, lastmod: lastmodFor(dates, pathname) }));
+}
+
+// The sorted addresses, made again only when the set of pages changed (most publishes change
+// dates, not pages; sorting 17,000 addresses with the collator took 50 ms).
+let sorted: { site: string; listed: string; locs: { loc: string; pathname: string }[] } | undefined;
+function sortedLocs(site: URL, pathnames: string[]): { loc: string; pathname: string }[] {
+  const listed = pathnames.join('\n');
+  if (sorted?.site === site.href && sorted.listed === listed) return sorted.locs;
+  const locs = pathnames.map((pathname) => ({ loc: new URL(pathname, site).href, pathname })).sort((a, b) => byUrl.compare(a.loc, b.loc));
+  sorted = { site: site.href, listed, locs };
+  return locs;
 }
 
 /** The number of sitemap files (at least one). */
