@@ -32,8 +32,7 @@ async function build(): Promise<{ result: SiteBuildResult; dir: string; rendered
 const ALWAYS = [
   '/index.html', '/404.html', '/osoby/index.html', '/instytucje/index.html', '/galerie/index.html', '/deklaracja-dostepnosci/index.html',
   '/szukaj/index.html', '/rss.xml', '/kalendarz.ics', '/sitemap-index.xml', '/sitemap-0.xml',
-  ...['dolnoslaskie', 'kujawsko-pomorskie', 'lubelskie', 'lubuskie', 'lodzkie', 'malopolskie', 'mazowieckie', 'opolskie', 'podkarpackie',
-    'podlaskie', 'pomorskie', 'slaskie', 'swietokrzyskie', 'warminsko-mazurskie', 'wielkopolskie', 'zachodniopomorskie'].map((v) => `/kalendarz/${v}.ics`),
+  // The calendars of the województwa have keys (their upcoming events): the seed's are all past.
   // Feeds of the types that have reports (the seed's): a type with none has no feed.
   ...['konferencja', 'kongres', 'wizyta-studyjna'].map((t) => `/wydarzenia/rodzaj/${t}/rss.xml`),
 ];

@@ -7,6 +7,7 @@ import { adminLogin } from '@cus/cms-admin/admin-api';
 import { buildSite } from '@cus/site-build';
 import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
 import { waitFor } from '@cus/testing/wait';
+import { polishDay } from '../polish-day.ts';
 import { publishEvent } from '../publishing-stack.ts';
 import { fetchContentVersions } from '../rebuild/content-versions.ts';
 import type { ChangedEntries } from './contract.ts';
@@ -155,6 +156,12 @@ const newEventOutputs = (slug: string) =>
     '/wydarzenia/wojewodztwo/lubelskie/',
   ].sort();
 
+/**
+ * The subscribable calendars a Lublin event is in while it is upcoming (its day today or later in
+ * Poland): the test's events are dated around the day the tests were written, so this depends on the day.
+ */
+const calendarsOf = (day: string) => (day >= polishDay() ? ['/kalendarz.ics', '/kalendarz/lubelskie.ics'] : []);
+
 describe('the incremental publisher', () => {
   let created: { documentId: string; slug: string };
 
@@ -184,7 +191,7 @@ describe('the incremental publisher', () => {
     await cardsDrawn();
     const r = await publishNamed({ events: [created.documentId] });
     note('new event', r);
-    expect(keyedRendered(r)).toEqual(newEventOutputs(created.slug));
+    expect(keyedRendered(r)).toEqual([...newEventOutputs(created.slug), ...calendarsOf('2026-12-03')].sort());
     expect(liveText(`wydarzenia/${created.slug}/index.html`)).toContain('Nowe wydarzenie publikatora');
   });
 
@@ -203,7 +210,11 @@ describe('the incremental publisher', () => {
         '/wydarzenia/rok/2026/',
         '/wydarzenia/rok/2026/miesiace/',
         '/wydarzenia/wojewodztwo/lubelskie/',
-      ].sort(),
+        ...calendarsOf('2026-12-03'),
+        ...calendarsOf('2026-12-10'),
+      ]
+        .filter((p, i, all) => all.indexOf(p) === i)
+        .sort(),
     );
     expect(liveText(`wydarzenia/${created.slug}/index.html`)).toContain('Nowe wydarzenie publikatora (zmienione)');
   });
@@ -238,7 +249,7 @@ describe('the incremental publisher', () => {
     await cardsDrawn();
     const r = await publishNamed({ events: [created.documentId] });
     note('unpublished', r);
-    expect(keyedRendered(r)).toEqual([...ARCHIVES_2020_2023, '/wydarzenia/wojewodztwo/lubelskie/'].sort());
+    expect(keyedRendered(r)).toEqual([...ARCHIVES_2020_2023, '/wydarzenia/wojewodztwo/lubelskie/', ...calendarsOf('2026-12-10')].sort());
     expect(fs.existsSync(path.join(live(), 'wydarzenia', created.slug))).toBe(false);
     expect(fs.existsSync(path.join(live(), 'wydarzenia', `${created.slug}.ics`))).toBe(false);
     expect(fs.existsSync(path.join(live(), 'wydarzenia/rok/2026'))).toBe(false);
