@@ -16,6 +16,9 @@ import { registerPublishStatusRoute } from './publish-status/route';
 import { registerImportRoutes } from './import/routes';
 import { registerShareCardsMiddleware } from './share-cards/middleware';
 import { shareCardsOf } from './share-cards/service';
+import { tuneDatabase, type DatabaseTuning } from './bootstrap/database-tuning';
+
+let tuning: DatabaseTuning | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -30,6 +33,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    tuning = await tuneDatabase(strapi);
     await lockDownPublicRole(strapi);
     await ensureLocalAdmin(strapi);
     await ensureEditorRoles(strapi);
@@ -48,6 +52,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     // Running jobs finish before the database closes.
+    tuning?.stop();
     await shareCardsOf(strapi).stop();
   },
 };

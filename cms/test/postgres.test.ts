@@ -65,6 +65,11 @@ describe.skipIf(!bin)('on PostgreSQL', () => {
     }
   });
 
+  it('indexes the columns the CMS looks entries up by', async () => {
+    const rows = (await app.strapi.db.connection.raw(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'cus\\_%'`)) as { rows: { indexname: string }[] };
+    expect(rows.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['cus_events_slug_idx', 'cus_share_cards_file_idx', 'cus_speakers_slug_idx']));
+  });
+
   it('refuses a write with the read-only token', async () => {
     const res = await request(`${app.url}/api/events`, { method: 'POST', token, json: { data: { title: 'x', type: 'inne' } } });
     expect([401, 403]).toContain(res.status);

@@ -31,6 +31,24 @@ describe('content model', () => {
   });
 });
 
+describe('database', () => {
+  it('indexes the columns the CMS looks entries up by, and SQLite plans with statistics', async () => {
+    const knex = app.strapi.db.connection;
+    const indexes = (await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'cus\\_%' ESCAPE '\\'`)) as { name: string }[];
+    expect(indexes.map((i) => i.name).sort()).toEqual(
+      [
+        'cus_events_slug_idx', 'cus_galleries_slug_idx', 'cus_import_media_sha_256_idx', 'cus_import_media_source_url_idx',
+        'cus_institutions_slug_idx', 'cus_share_cards_event_document_id_idx', 'cus_share_cards_file_idx', 'cus_speakers_slug_idx',
+      ].sort(),
+    );
+    // A slug checked on save is found by its index, not by reading every event.
+    const plan = (await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM events WHERE slug = ? AND published_at IS NOT NULL LIMIT 1`, ['x'])) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX cus_events_slug_idx/);
+    const stats = (await knex.raw(`SELECT count(*) AS n FROM sqlite_stat1`)) as { n: number }[];
+    expect(stats[0]!.n).toBeGreaterThan(0);
+  });
+});
+
 describe('seed', () => {
   it('imported the five reports as published events', async () => {
     const published = await app.strapi.documents('api::event.event').findMany({ status: 'published' });

@@ -48,8 +48,8 @@ describe('./scripts/bench', () => {
       expect(steps('cold_build_profile')).toEqual(expect.arrayContaining(['sync (CMS → memory)', 'render (changed outputs, each written as it comes)', 'switch (release live)']));
       expect(steps('publish_profile')).toEqual(expect.arrayContaining(['webhook and coalescing (REBUILD_QUIET_MS)', 'publisher, until its first phase was live', 'until served (first phase live → seen over HTTP)']));
       // Of a publish: the publisher's steps summed over its phases.
-      expect(steps('publish_profile')).toContainEqual(expect.stringMatching(/^all \d phase\(s\): render \(changed outputs\)$/));
-      expect(steps('new_event_profile')).toContainEqual(expect.stringMatching(/^all \d phase\(s\): render \(changed outputs\)$/));
+      expect(steps('publish_profile')).toContainEqual(expect.stringMatching(/^all \d phase\(s\): render \(changed outputs, each written as it comes\)$/));
+      expect(steps('new_event_profile')).toContainEqual(expect.stringMatching(/^all \d phase\(s\): render \(changed outputs, each written as it comes\)$/));
       expect(steps('reconcile_nochange_profile')).toContain('render (changed outputs, each written as it comes)');
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
