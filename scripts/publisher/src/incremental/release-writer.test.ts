@@ -156,6 +156,43 @@ describe('IncrementalReleases', () => {
     await releases.close();
   });
 
+  it('a catch-up leaves the search base alone while it is the same one (its entry file the same inode), and mirrors a new one', async () => {
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    // Two base indexes as the search step makes them: folders whose files the releases link.
+    const base = (name: string, files: Record<string, string>) => {
+      const dir = path.join(work, name);
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      }
+      return dir;
+    };
+    const b1 = base('base-1', { 'pagefind-entry.json': 'e1', 'fragment/a.pf': 'a' });
+    const b2 = base('base-2', { 'pagefind-entry.json': 'e2', 'fragment/b.pf': 'b' });
+    const publish = async (edit: (d: Awaited<ReturnType<IncrementalReleases['begin']>>) => Promise<void>) => {
+      await releases.prepareSpare();
+      const d = await releases.begin();
+      await edit(d);
+      return d.commit();
+    };
+    await publish((d) => mirrorByLinks(b1, path.join(d.dir, 'pagefind')).then(() => undefined));
+    for (let i = 0; i < 4; i++) await publish((d) => d.write('index.html', Buffer.from(`home ${i}`)));
+    // The recycled tree and the live release share base 1: the spare's search files are base 1's.
+    await releases.prepareSpare();
+    expect(releases.lastSpare?.how).toBe('caught-up');
+    const spareDir = () => path.join(target.releasesDir, fs.readdirSync(target.releasesDir).find((n) => n.startsWith('.build-spare-'))!);
+    expect(ino(spareDir(), 'pagefind/fragment/a.pf')).toBe(ino(b1, 'fragment/a.pf'));
+    // A new base goes live: the next catch-up mirrors it (base 1's files gone, base 2's linked).
+    await publish((d) => mirrorByLinks(b2, path.join(d.dir, 'pagefind')).then(() => undefined));
+    for (let i = 0; i < 3; i++) await publish((d) => d.write('index.html', Buffer.from(`home again ${i}`)));
+    await releases.prepareSpare();
+    expect(releases.lastSpare?.how).toBe('caught-up');
+    expect(fs.readdirSync(path.join(spareDir(), 'pagefind'), { recursive: true }).map(String).sort()).toEqual(['fragment', 'fragment/b.pf', 'pagefind-entry.json']);
+    expect(ino(spareDir(), 'pagefind/pagefind-entry.json')).toBe(ino(b2, 'pagefind-entry.json'));
+    await releases.close();
+  });
+
   it('a draft that is discarded, or left behind by a crash, never touches the live release', async () => {
     const releases = new IncrementalReleases(target);
     await firstRelease(releases);
