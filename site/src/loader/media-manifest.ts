@@ -20,6 +20,14 @@ function filesOf(entry: unknown, cmsUrl: string): readonly (readonly [string, st
   return files;
 }
 
+/** Whether two versions of an entry name the same files (a new entry: never). */
+export function sameMediaFiles(before: unknown, after: unknown, cmsUrl: string): boolean {
+  if (!before) return false;
+  const a = filesOf(before, cmsUrl);
+  const b = filesOf(after, cmsUrl);
+  return a.length === b.length && a.every(([name, origin], i) => b[i]![0] === name && b[i]![1] === origin);
+}
+
 export function writeMediaManifest(mediaDir: string, collection: string, entries: readonly unknown[], cmsUrl: string): number {
   const files: Record<string, string> = {};
   for (const entry of entries) for (const [name, origin] of filesOf(entry, cmsUrl)) files[name] = origin;
