@@ -21,7 +21,7 @@ export function publisherSteps(t: PublishTimings, pagesRendered: number, prefix 
     { step: `${prefix}publisher build (the site's astro build, made or loaded)`, seconds: seconds(t.buildMs) },
     { step: `${prefix}paths (list outputs, compare keys)`, seconds: seconds(t.pathsMs) },
     { step: `${prefix}render (changed outputs, each written as it comes)`, seconds: seconds(t.renderMs), pages: pagesRendered },
-    { step: `${prefix}draft (waiting for the next release's folder)`, seconds: seconds(t.draftMs) },
+    { step: `${prefix}draft (then waiting for the release's folder and the last writes)`, seconds: seconds(t.draftMs) },
     { step: `${prefix}write (the rest of the release draft)`, seconds: seconds(t.writeMs) },
     { step: `${prefix}check (changed pages)`, seconds: seconds(t.checkMs) },
     { step: `${prefix}switch (release live)`, seconds: seconds(t.switchMs) },

@@ -115,9 +115,9 @@ export interface PublishTimings {
   /** Making and loading the site's publisher build (0 unless its code changed). */
   buildMs: number;
   pathsMs: number;
-  /** Rendering the dirty outputs, each changed one written into the draft as it comes. */
+  /** Rendering the dirty outputs (each changed one queued to be written into the draft as it comes). */
   renderMs: number;
-  /** Waiting for the release draft (the spare being caught up, or a full linked copy without one). */
+  /** After rendering, waiting for the release draft (the spare being caught up, or a full linked copy without one) and the last writes. */
   draftMs: number;
   writeMs: number;
   checkMs: number;
@@ -457,15 +457,7 @@ export class PublisherEngine {
     // rendered page until the end took ~800 MB at 10,000 events) and overlaps the disk with rendering.
     let draft: ReleaseDraft | undefined;
     let opening: Promise<ReleaseDraft> | undefined;
-    // The wait for the draft's folder is its own step (a full linked copy when no spare is ready).
-    let draftWaitMs = 0;
-    const openDraft = () =>
-      (opening ??= (async () => {
-        const started = Date.now();
-        draft = await this.opts.releases.begin();
-        draftWaitMs = Date.now() - started;
-        return draft;
-      })());
+    const openDraft = () => (opening ??= this.opts.releases.begin().then((d) => (draft = d)));
     let written = 0;
     let deleted = 0;
     // Writes run beside the rendering, at most WRITES_IN_FLIGHT at once: a renderer never waits for
@@ -519,12 +511,12 @@ export class PublisherEngine {
         changed.push(path.file);
         await queueWrite(path.file, bytes);
       });
-      // Every queued write done; one that failed stops the run (below): the live release stays.
+      lap('renderMs');
+      // What rendering did not hide: the draft's folder (a full linked copy when no spare is ready)
+      // and the last writes. One that failed stops the run (below): the live release stays.
       while (writing.size > 0) await Promise.all(writing);
       if (writeFailed) throw writeFailed.error;
-      lap('renderMs');
-      state.timings.renderMs -= draftWaitMs;
-      state.timings.draftMs += draftWaitMs;
+      lap('draftMs');
 
       // Media the new release needs, and media no page refers to any more.
       if (full) this.keepOutputsOfFailedEntries(next, listed, state.failures);
