@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 // Strapi indexes the columns it joins by, not the ones this CMS looks entries up by on every save:
 // a slug being checked against the published ones, an event's share card, a photo the importer
-// already brought in. At 10,000 events each such lookup scanned 20,000 rows (8–16 ms, several per
-// save). Strapi's schema sync leaves indexes it did not make alone, and every start makes any
+// already brought in. At 10,000 events a slug lookup scanned 20,000 rows (8 ms), several such
+// lookups per save. Strapi's schema sync leaves indexes it did not make alone, and every start makes any
 // that are missing (a new database, a schema change that rebuilt a table).
 //
 // SQLite also plans without statistics until ANALYZE has run: it then read a component table of

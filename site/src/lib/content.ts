@@ -212,7 +212,4 @@ const institutionIndex = eventIndex(
   (item) => ('appearance' in item && 'event' in item ? (item as PersonAppearance).event : (item as Event)),
 );
 
-/** Today in Poland, 'YYYY-MM-DD': what "upcoming" means for this build. */
-export function todayInPoland(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(now);
-}
+export { todayInPoland } from './site-content';

@@ -35,12 +35,15 @@ export function setInstalledContent(content: SiteContent): void {
 
 // A static build has one version of the content for its whole life.
 const STATIC_VERSION = 'static';
+const polishDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
+/** Today in Poland, 'YYYY-MM-DD': what "upcoming" means on the pages (the publisher asks it too). */
+export const todayInPoland = (now: Date | number = Date.now()): string => polishDate.format(now);
+
 // What the pages derive depends on the day too (upcoming or past, in Polish time): a process
 // that outlives a day derives it again at midnight even when the content did not change.
-const polishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
 export const contentVersion = (): string => {
   const content = installedContent();
-  return content ? `${content.version}@${polishDay.format(Date.now())}` : STATIC_VERSION;
+  return content ? `${content.version}@${todayInPoland()}` : STATIC_VERSION;
 };
 
 /**

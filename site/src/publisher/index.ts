@@ -7,7 +7,7 @@
 import type { CollectionName, SiteContent, StoredEntry } from '../lib/site-content.ts';
 
 export type { CollectionName, SiteContent, StoredEntry } from '../lib/site-content.ts';
-export { COLLECTION_NAMES } from '../lib/site-content.ts';
+export { COLLECTION_NAMES, todayInPoland } from '../lib/site-content.ts';
 export type { SitePath } from '../lib/site-paths.ts';
 export type { RenderFailureEntry } from './render-error.ts';
 export type { BuildFailure } from '../loader/build-report.ts';

@@ -7,7 +7,7 @@ import { adminLogin } from '@cus/cms-admin/admin-api';
 import { buildSite } from '@cus/site-build';
 import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
 import { waitFor } from '@cus/testing/wait';
-import { polishDay } from '../polish-day.ts';
+import { todayInPoland } from '@cus/site/publisher';
 import { publishEvent } from '../publishing-stack.ts';
 import { fetchContentVersions } from '../rebuild/content-versions.ts';
 import type { ChangedEntries } from './contract.ts';
@@ -160,7 +160,7 @@ const newEventOutputs = (slug: string) =>
  * The subscribable calendars a Lublin event is in while it is upcoming (its day today or later in
  * Poland): the test's events are dated around the day the tests were written, so this depends on the day.
  */
-const calendarsOf = (day: string) => (day >= polishDay() ? ['/kalendarz.ics', '/kalendarz/lubelskie.ics'] : []);
+const calendarsOf = (day: string) => (day >= todayInPoland() ? ['/kalendarz.ics', '/kalendarz/lubelskie.ics'] : []);
 
 describe('the incremental publisher', () => {
   let created: { documentId: string; slug: string };

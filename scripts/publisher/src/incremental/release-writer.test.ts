@@ -156,7 +156,7 @@ describe('IncrementalReleases', () => {
     await releases.close();
   });
 
-  it('a catch-up leaves the search base alone while it is the same one (its entry file the same inode), and mirrors a new one', async () => {
+  it('a caught-up spare holds the live release’s search base, whether the base stayed (left as it was) or changed (mirrored)', async () => {
     const releases = new IncrementalReleases(target);
     await firstRelease(releases);
     // Two base indexes as the search step makes them: folders whose files the releases link.

@@ -5,7 +5,7 @@ import type { BuildFailure } from './build-report.ts';
 import { fetchContentVersions, liveContentOf, type ContentVersions, type LiveContent, type LiveContentFile } from './content-versions.ts';
 import { dispatchToGithub, type GithubConfig } from './github.ts';
 import type { ChangedEntries, EntryFailure } from '../incremental/contract.ts';
-import { polishDay } from '../polish-day.ts';
+import { todayInPoland } from '@cus/site/publisher';
 import { changedEntries } from './changed-entries.ts';
 import type { PublishReport } from '../incremental/engine.ts';
 import type { SearchIndex } from '../incremental/search-index.ts';
@@ -141,12 +141,12 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
   const reconcileInfo: ServiceStatus['reconcile'] = cfg.liveContent && cfg.mode.kind !== 'github' ? { everyMs: cfg.reconcileMs ?? 0 } : null;
   let lastFullReconcile = Date.now();
   /** The day in Poland of the last incremental publish: "upcoming" on the pages changes at midnight. */
-  let publishedOnDay = polishDay();
+  let publishedOnDay = todayInPoland();
   /** Why the incremental publisher should run although the CMS did not change, or null. */
   const incrementalDue = (): string | null => {
     if (cfg.mode.kind !== 'incremental') return null;
     if (Date.now() - lastFullReconcile >= (cfg.mode.incremental.fullReconcileMs ?? 24 * 3_600_000)) return 'the periodic full reconcile is due';
-    if (polishDay() !== publishedOnDay) return 'a new day (upcoming events become past ones)';
+    if (todayInPoland() !== publishedOnDay) return 'a new day (upcoming events become past ones)';
     return null;
   };
   const history: BuildRecord[] = [];
@@ -182,7 +182,7 @@ export async function startRebuildService(cfg: RebuildConfig): Promise<RebuildSe
         const changed = full ? undefined : changedEntries(triggers);
         if (changed) checkAfter = true;
         else if (cfg.liveContent) content = contentNow().catch(() => null);
-        const day = polishDay();
+        const day = todayInPoland();
         const report = await (full ? publisher.reconcile() : publisher.publish(changed));
         if (report.kind === 'reconcile') lastFullReconcile = Date.now();
         publishedOnDay = day;
