@@ -64,11 +64,14 @@ export function validateEntries<S extends z.ZodType>(typeName: string, schema: S
     if (r.ok) out.push(r.data);
     else errors.push(r.error);
   });
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) {
-    const err = new ContractError(typeName, `${errors.length} entries`, errors.flatMap((e) => e.issues.map((i) => ({ path: `${e.entry} ${i.path}`, message: i.message }))));
-    err.message = errors.map((e) => e.message).join('\n');
-    throw err;
-  }
+  if (errors.length > 0) throw joinContractErrors(typeName, errors);
   return out;
+}
+
+/** One error for the entries of a list that failed (the error itself when only one did). */
+export function joinContractErrors(typeName: string, errors: readonly ContractError[]): ContractError {
+  if (errors.length === 1) return errors[0]!;
+  const err = new ContractError(typeName, `${errors.length} entries`, errors.flatMap((e) => e.issues.map((i) => ({ path: `${e.entry} ${i.path}`, message: i.message }))));
+  err.message = errors.map((e) => e.message).join('\n');
+  return err;
 }

@@ -2,8 +2,8 @@ import { EXPORT_MAX_IDS, listResponse, type ExportCollection } from '@cus/shared
 import { getJson, type HttpOptions } from './http.ts';
 
 // Reading the CMS's export endpoint (cms/src/api/site-export): pages of entries several at a
-// time, entries by documentId, and the [documentId, updatedAt] list an incremental sync
-// compares against. Entries come back raw; the loader validates them.
+// time, handed on in order as they come; entries by documentId; and the [documentId, updatedAt]
+// list an incremental sync compares against. Entries come back raw; the loader validates them.
 
 export interface SourceOptions extends HttpOptions {
   /** Base address of the CMS, e.g. http://127.0.0.1:1337 */
@@ -36,40 +36,65 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   return out;
 }
 
-/** Never keep an entry twice (a page boundary can shift while we read). */
-function unique(entries: unknown[]): unknown[] {
+/** Receives the entries of one page of an answer; pages come in order. */
+export type OnPage = (entries: unknown[]) => void;
+
+/**
+ * Hands each page to `onPage` in page order as soon as it and every page before it have come,
+ * each entry once (a page boundary can shift while we read): the caller's work on one page runs
+ * while the CMS prepares the next ones, and no page waits for the whole answer.
+ */
+function inOrder(onPage: OnPage) {
+  const waiting = new Map<number, unknown[]>();
   const seen = new Set<string>();
-  return entries.filter((e) => {
-    const id = (e as { documentId?: string }).documentId;
-    if (!id) return true;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
+  let next = 0;
+  return (index: number, entries: unknown[]) => {
+    waiting.set(index, entries);
+    for (let page = waiting.get(next); page !== undefined; page = waiting.get(next)) {
+      waiting.delete(next++);
+      onPage(
+        page.filter((e) => {
+          const id = (e as { documentId?: string }).documentId;
+          if (!id) return true;
+          if (seen.has(id)) return false;
+          seen.add(id);
+          return true;
+        }),
+      );
+    }
+  };
+}
+
+/** Every published entry of a collection, page by page. */
+export async function forEachPage(source: SourceOptions, collection: ExportCollection, onPage: OnPage): Promise<void> {
+  const pageSize = source.pageSize ?? 500;
+  const firstUrl = endpoint(source, collection, { page: 1, pageSize });
+  const first = envelope(await getJson(firstUrl, source), firstUrl);
+  const deliver = inOrder(onPage);
+  deliver(0, first.data);
+  const rest = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
+  await mapLimit(rest, source.concurrency ?? 4, async (page) => {
+    const url = endpoint(source, collection, { page, pageSize });
+    deliver(page - 1, envelope(await getJson(url, source), url).data);
   });
 }
 
 /** Every published entry of a collection. */
 export async function fetchAll(source: SourceOptions, collection: ExportCollection): Promise<unknown[]> {
-  const pageSize = source.pageSize ?? 500;
-  const firstUrl = endpoint(source, collection, { page: 1, pageSize });
-  const first = envelope(await getJson(firstUrl, source), firstUrl);
-  const rest = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
-  const pages = await mapLimit(rest, source.concurrency ?? 4, async (page) => {
-    const url = endpoint(source, collection, { page, pageSize });
-    return envelope(await getJson(url, source), url).data;
-  });
-  return unique([first.data, ...pages].flat());
+  const all: unknown[] = [];
+  await forEachPage(source, collection, (entries) => all.push(...entries));
+  return all;
 }
 
-/** The entries with these documentIds (those still published). */
-export async function fetchByIds(source: SourceOptions, collection: ExportCollection, ids: readonly string[]): Promise<unknown[]> {
+/** The entries with these documentIds (those still published), a page of ids at a time. */
+export async function forEachById(source: SourceOptions, collection: ExportCollection, ids: readonly string[], onPage: OnPage): Promise<void> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += EXPORT_MAX_IDS) chunks.push(ids.slice(i, i + EXPORT_MAX_IDS));
-  const pages = await mapLimit(chunks, source.concurrency ?? 4, async (chunk) => {
+  const deliver = inOrder(onPage);
+  await mapLimit(chunks.map((chunk, index) => ({ chunk, index })), source.concurrency ?? 4, async ({ chunk, index }) => {
     const url = endpoint(source, collection, { ids: chunk.join(','), pageSize: chunk.length });
-    return envelope(await getJson(url, source), url).data;
+    deliver(index, envelope(await getJson(url, source), url).data);
   });
-  return unique(pages.flat());
 }
 
 /** documentId → updatedAt (ISO) of every published entry of a collection, or of every file. */

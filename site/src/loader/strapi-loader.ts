@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { EXPORT_SPEC, safeParseEntry, validateEntries, type BuildFailure, type ExportCollection, type ExportSpec } from '@cus/shared';
+import { EXPORT_SPEC, joinContractErrors, safeParseEntry, type BuildFailure, type ContractError, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { renderBody } from '../lib/body-html.ts';
 import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
-import { fetchAll, fetchByIds, fetchVersions, type SourceOptions } from './fetch-entries.ts';
+import { fetchVersions, forEachById, forEachPage, type SourceOptions } from './fetch-entries.ts';
 import { sameMediaFiles, writeMediaManifest } from './media-manifest.ts';
 
 // The Astro content loader of one CMS collection, incremental: each build asks the CMS for
@@ -138,51 +138,70 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   const wanted = only ?? listed!.wanted;
   // Reading everything page by page beats asking for most of it by id.
   const full = !only && wanted.length > 0 && (ctx.store.keys().length === 0 || wanted.length > own!.size / 2);
-  const raws = wanted.length === 0 ? [] : full ? await fetchAll(source, collection) : await fetchByIds(source, collection, wanted);
-  let entries: Record<string, unknown>[];
-  if (keepLastGood) {
-    entries = [];
-    raws.forEach((raw, i) => {
-      const r = safeParseEntry(spec.schema, spec.typeName, raw, i);
-      if (r.ok) entries.push(r.data as Record<string, unknown>);
-      else failures.push(contractFailure(spec, raw, r.error.issues, r.error.message));
-    });
-  } else {
-    try {
-      entries = validateEntries(spec.typeName, spec.schema, raws) as Record<string, unknown>[];
-    } catch (err) {
-      reportBuildFailure(failureOf(err, spec, raws));
-      throw err;
+  // Each page is validated, digested and rendered as it comes, while the CMS prepares the next;
+  // nothing is stored until the whole answer is in (a 'stop' sync that fails stores nothing).
+  const fetchedIds = new Set<string>();
+  const contractErrors: ContractError[] = [];
+  const badRaws: unknown[] = [];
+  let bodyError: { failure: BuildFailure; err: unknown } | undefined;
+  const ready: { id: string; data: Record<string, unknown>; digest: string; html: string | undefined; before: ReturnType<LoadContext['store']['get']> }[] = [];
+  let valid = 0;
+  let position = 0;
+  const onPage = (page: unknown[]) => {
+    for (const raw of page) {
+      const index = position++;
+      const rawId = idOf(raw);
+      if (rawId !== null) fetchedIds.add(rawId);
+      const r = safeParseEntry(spec.schema, spec.typeName, raw, index);
+      if (!r.ok) {
+        if (keepLastGood) failures.push(contractFailure(spec, raw, r.error.issues, r.error.message));
+        else {
+          contractErrors.push(r.error);
+          badRaws.push(raw);
+        }
+        continue;
+      }
+      valid++;
+      const data = r.data as Record<string, unknown>;
+      const id = String(data.documentId);
+      const digest = ctx.generateDigest(data);
+      const before = ctx.store.get(id);
+      // Unchanged, or a 'stop' sync that will fail anyway: nothing to render.
+      if (before?.digest === digest || contractErrors.length > 0 || bodyError) continue;
+      let html: string | undefined;
+      try {
+        html = renderedHtml(collection, data);
+      } catch (err) {
+        const message = `${spec.typeName} ${JSON.stringify(data.slug ?? id)}: field body: ${(err as Error)?.message ?? String(err)}`;
+        const failure: BuildFailure = { type: spec.typeName, ...entryNames(data), field: 'body', message };
+        if (keepLastGood) failures.push(failure);
+        else bodyError = { failure, err };
+        continue;
+      }
+      ready.push({ id, data, digest, html, before });
     }
+  };
+  if (wanted.length > 0) await (full ? forEachPage(source, collection, onPage) : forEachById(source, collection, wanted, onPage));
+  // A 'stop' sync: every entry that fails the contract, else the first body that does not render.
+  if (contractErrors.length > 0) {
+    const err = joinContractErrors(spec.typeName, contractErrors);
+    reportBuildFailure(failureOf(err, spec, badRaws));
+    throw err;
+  }
+  if (bodyError) {
+    reportBuildFailure(bodyError.failure);
+    throw new Error(bodyError.failure.message, { cause: bodyError.err });
   }
 
   let changed = 0;
   // Whether a stored entry now names other files than before: only then is the manifest written again.
   let filesMoved = false;
-  for (const data of entries) {
-    const id = String(data.documentId);
-    const digest = ctx.generateDigest(data);
-    const before = ctx.store.get(id);
-    if (before?.digest === digest) continue;
-    let html: string | undefined;
-    try {
-      html = renderedHtml(collection, data);
-    } catch (err) {
-      const message = `${spec.typeName} ${JSON.stringify(data.slug ?? id)}: field body: ${(err as Error)?.message ?? String(err)}`;
-      const failure: BuildFailure = { type: spec.typeName, ...entryNames(data), field: 'body', message };
-      if (keepLastGood) {
-        failures.push(failure);
-        continue;
-      }
-      reportBuildFailure(failure);
-      throw new Error(message, { cause: err });
-    }
+  for (const { id, data, digest, html, before } of ready) {
     ctx.store.set({ id, data, digest, ...(html !== undefined ? { rendered: { html } } : {}) });
     changed++;
     filesMoved ||= !sameMediaFiles(before?.data, data, source.url);
   }
-  // What the CMS sent, valid or not: an entry that failed keeps its stored version.
-  const fetchedIds = new Set([...entries.map((e) => String(e.documentId)), ...raws.map((r) => idOf(r)).filter((id): id is string => id !== null)]);
+  // What the CMS sent, valid or not (fetchedIds): an entry that failed keeps its stored version.
   const wantedIds = new Set(wanted);
   let removed = 0;
   for (const id of ctx.store.keys()) {
@@ -206,7 +225,7 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
     writeMediaManifest(mediaCacheDir(ctx.config.root), collection, ctx.store.values().map((e) => e.data), source.url);
     writtenManifests.add(ctx.store);
   }
-  return { total: ctx.store.keys().length, fetched: entries.length, changed, removed, full, failures };
+  return { total: ctx.store.keys().length, fetched: valid, changed, removed, full, failures };
 }
 
 /** The collection's version list, and the entries to read: new, changed, or embedding a related entry that changed. */
