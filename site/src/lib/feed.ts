@@ -9,7 +9,8 @@ import { url } from './urls';
 // report was published in the CMS, never the build time; the feed names its own address
 // (atom:link rel="self"). A feed exists only where it has items: routes ask hasFeed first.
 
-const MAX_ITEMS = 50;
+/** Items of a feed (its newest reports). */
+export const MAX_ITEMS = 50;
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A feed is made (and linked) only when it has at least one item. */

@@ -141,16 +141,24 @@ const ARCHIVES_2020_2023 = [
   '/wydarzenia/wojewodztwo/swietokrzyskie/',
 ];
 
+/** The pages that show every new or edited report of the seed's size: home, the feed of all reports. */
+const HOME_AND_FEED = ['/', '/rss.xml'];
+
 /**
- * What a new szkolenie in Lublin on a 2026 date shows on: its own outputs, its year's months, and
- * every listing: it opens the archives 2026, szkolenie and lubelskie, so every listing's archive links change.
+ * What a new szkolenie in Lublin on a 2026 date shows on: its own outputs, its year's months,
+ * home and the feeds (its type's feed is new), the search page (its filters count a new type,
+ * year and województwo), and every listing: it opens the archives 2026, szkolenie and lubelskie,
+ * so every listing's archive links change.
  */
 const newEventOutputs = (slug: string) =>
   [
     ...ARCHIVES_2020_2023,
+    ...HOME_AND_FEED,
+    '/szukaj/',
     `/wydarzenia/${slug}.ics`,
     `/wydarzenia/${slug}/`,
     '/wydarzenia/rodzaj/szkolenie/',
+    '/wydarzenia/rodzaj/szkolenie/rss.xml',
     '/wydarzenia/rok/2026/',
     '/wydarzenia/rok/2026/miesiace/',
     '/wydarzenia/wojewodztwo/lubelskie/',
@@ -200,9 +208,11 @@ describe('the incremental publisher', () => {
     await cardsDrawn();
     const r = await publishNamed({ events: [created.documentId] });
     note('title and date', r);
-    // No archive link or count changed: the other listings stay.
+    // No archive link or count changed: the other listings and the search page's filters stay.
     expect(keyedRendered(r)).toEqual(
       [
+        ...HOME_AND_FEED,
+        '/wydarzenia/rodzaj/szkolenie/rss.xml',
         `/wydarzenia/${created.slug}.ics`,
         `/wydarzenia/${created.slug}/`,
         '/wydarzenia/',
@@ -219,7 +229,7 @@ describe('the incremental publisher', () => {
     expect(liveText(`wydarzenia/${created.slug}/index.html`)).toContain('Nowe wydarzenie publikatora (zmienione)');
   });
 
-  it('a person shown on several events renamed: the person, the events showing them, the institution they represented', async () => {
+  it('a person shown on several events renamed: the person, the people index, the events showing them, the institution they represented', async () => {
     const events = await exportedEvents();
     const byPerson = new Map<string, { slug: string; events: Set<string>; institutions: Set<string> }>();
     for (const e of events) {
@@ -239,7 +249,7 @@ describe('the incremental publisher', () => {
     const r = await publishNamed({ speakers: [id] });
     note('person renamed', r);
     expect(keyedRendered(r)).toEqual(
-      [`/osoby/${person.slug}/`, ...[...person.events].map((s) => `/wydarzenia/${s}/`), ...[...person.institutions].map((s) => `/instytucje/${s}/`)].sort(),
+      ['/osoby/', `/osoby/${person.slug}/`, ...[...person.events].map((s) => `/wydarzenia/${s}/`), ...[...person.institutions].map((s) => `/instytucje/${s}/`)].sort(),
     );
     for (const s of person.events) expect(liveText(`wydarzenia/${s}/index.html`)).toContain('Osoba Przemianowana');
   });
@@ -249,7 +259,8 @@ describe('the incremental publisher', () => {
     await cardsDrawn();
     const r = await publishNamed({ events: [created.documentId] });
     note('unpublished', r);
-    expect(keyedRendered(r)).toEqual([...ARCHIVES_2020_2023, '/wydarzenia/wojewodztwo/lubelskie/', ...calendarsOf('2026-12-10')].sort());
+    // Its type's feed went with it; the search page's filters lost its type, year and województwo.
+    expect(keyedRendered(r)).toEqual([...ARCHIVES_2020_2023, ...HOME_AND_FEED, '/szukaj/', '/wydarzenia/wojewodztwo/lubelskie/', ...calendarsOf('2026-12-10')].sort());
     expect(fs.existsSync(path.join(live(), 'wydarzenia', created.slug))).toBe(false);
     expect(fs.existsSync(path.join(live(), 'wydarzenia', `${created.slug}.ics`))).toBe(false);
     expect(fs.existsSync(path.join(live(), 'wydarzenia/rok/2026'))).toBe(false);
@@ -265,8 +276,9 @@ describe('the incremental publisher', () => {
     const r = await publishNamed({ events: [victim.documentId] });
     note('deleted', r);
     const rendered = keyedRendered(r);
-    // Pages of people and institutions shown on no other event stay (they are entries of their own), re-rendered without it.
-    expect(rendered.filter((p) => p.startsWith('/osoby/'))).toEqual(people.map((s) => `/osoby/${s}/`).sort());
+    // Pages of people and institutions shown on no other event stay (they are entries of their own), re-rendered without it;
+    // the people index counts one report fewer for each of its people.
+    expect(rendered.filter((p) => p.startsWith('/osoby/'))).toEqual([...(people.length > 0 ? ['/osoby/'] : []), ...people.map((s) => `/osoby/${s}/`)].sort());
     expect(rendered.filter((p) => p.startsWith('/instytucje/'))).toEqual(institutions.map((s) => `/instytucje/${s}/`).sort());
     // The listings that showed it (the main one and its archives); every listing when one of its
     // archives went (the archive links changed); its year's months if that year keeps other events.
@@ -275,7 +287,11 @@ describe('the incremental publisher', () => {
     const own = ['/wydarzenia/', `/wydarzenia/rok/${year}/`, `/wydarzenia/rodzaj/${victim.type.replace(/_/g, '-')}/`, `/wydarzenia/wojewodztwo/${victim.venue!.voivodeship.replace(/_/g, '-')}/`];
     const archiveWent = own.some((l) => !listings.includes(l));
     const months = listings.includes(`/wydarzenia/rok/${year}/`) ? [`/wydarzenia/rok/${year}/miesiace/`] : [];
-    expect(rendered.filter((p) => p.startsWith('/wydarzenia/'))).toEqual([...(archiveWent ? listings : own), ...months].sort());
+    expect(rendered.filter((p) => p.startsWith('/wydarzenia/') && !p.endsWith('.xml'))).toEqual([...(archiveWent ? listings : own), ...months].sort());
+    // The feeds that listed it: every report's, and its type's unless that type has no report left.
+    const typeFeed = `/wydarzenia/rodzaj/${victim.type.replace(/_/g, '-')}/rss.xml`;
+    expect(rendered.filter((p) => p.endsWith('.xml'))).toEqual(['/rss.xml', ...(listings.includes(own[2]!) ? [typeFeed] : [])].sort());
+    expect(rendered).toContain('/');
     expect(people.length + institutions.length).toBeGreaterThan(0);
     expect(people.every((s) => fs.existsSync(path.join(live(), 'osoby', s, 'index.html')))).toBe(true);
     expect(fs.existsSync(path.join(live(), 'wydarzenia', victim.slug))).toBe(false);
@@ -287,7 +303,8 @@ describe('the incremental publisher', () => {
     const r = await publisher.publish();
     note('settings', r);
     // The CMS redraws every card when the site's name changes, so every event's version (the calendar's DTSTAMP) moves too.
-    const pages = [...publisher.engine.liveIndex.values()].filter((f) => f.cacheKey !== null && !/\.xml$/.test(f.pathname)).map((f) => f.pathname);
+    // Not robots.txt: it names the site's address alone.
+    const pages = [...publisher.engine.liveIndex.values()].filter((f) => f.cacheKey !== null && f.pathname !== '/robots.txt').map((f) => f.pathname);
     expect(keyedRendered(r)).toEqual(pages.sort());
     expect(liveText('index.html')).toContain('Relacje CUS (zmiana)');
     const diff = await compareWithStaticBuild('after-sequence');
