@@ -62,6 +62,12 @@ describe('blocksProblems', () => {
     expect(blocksProblems([])).toEqual([]);
     const parsed = parseBlocks(body);
     expect(parsed.ok && parsed.value?.length).toBe(body.length);
+    // What it gave out is taken as it is (the renderer is handed the contract's result); the value it was given is still a value to check.
+    expect(parsed.ok && parseBlocks(parsed.value)).toEqual({ ok: true, value: parsed.ok ? parsed.value : null });
+    expect(parsed.ok && parseBlocks(parsed.value).ok && (parseBlocks(parsed.value) as { value: unknown }).value).toBe(parsed.ok ? parsed.value : null);
+    expect(parsed.ok && parsed.value).not.toBe(body);
+    (body as unknown[]).push({ type: 'heading', level: 9, children: [] });
+    expect(parseBlocks(body).ok).toBe(false);
   });
 
   it('stops 100,000 lists inside one another quickly, with one problem and no stack overflow', () => {
@@ -147,6 +153,11 @@ describe('blocksProblems', () => {
     expect(codes(big)).toEqual(['too-large']);
     const body: BlocksContent = [{ type: 'paragraph', children: [{ type: 'text', text: 'zażółć "gęślą"\n', bold: true }] }];
     expect(measureBlocks(body).jsonLength).toBe(JSON.stringify(body).length);
+    // Whatever JSON escapes counts as escaped: quotes, backslashes, controls, a lone surrogate; in keys too.
+    for (const odd of ['tab\there', 'back\\slash', 'nul\u0000', 'lone \ud83d', 'para 😀', 'ą"ę', 'plain']) {
+      const withOdd = [{ type: 'paragraph', children: [{ type: 'text', text: odd }], [odd]: odd }];
+      expect(measureBlocks(withOdd).jsonLength, JSON.stringify(odd)).toBe(JSON.stringify(withOdd).length);
+    }
     const justUnder = [paragraph(text('a'.repeat(BLOCKS_MAX_JSON_LENGTH - 100)))];
     expect(measureBlocks(justUnder).jsonLength).toBe(JSON.stringify(justUnder).length);
     expect(codes(justUnder)).toEqual([]);
