@@ -307,9 +307,21 @@ describe('PublisherEngine', () => {
     expect(live('wydarzenia/e2/index.html')).toContain('Drugie');
     expect(live('wydarzenia/e4/index.html')).toContain('Czwarte (bez powiadomienia)');
 
+    const liveBefore = target.current();
     const deep = await engine.reconcile({ deep: true });
     expect(deep.pagesRendered).toBe(10);
     expect(deep.filesWritten).toBe(0);
+    // It found the live release as it should be: no new release; its draft waits as the next publish's spare.
+    expect(deep.release).toBeNull();
+    expect(target.current()).toBe(liveBefore);
+    expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-spare-'))).toEqual([`.build-spare-${path.basename(liveBefore!)}-${process.pid}`]);
+    events[1]!.title = 'Drugie (po przeglądzie)';
+    const next = await engine.publish();
+    expect(next.release).not.toBeNull();
+    expect(live('wydarzenia/e2/index.html')).toContain('Drugie (po przeglądzie)');
+    // The release it replaced is intact (its files are links the new one replaced by rename, never rewrote).
+    expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).toContain('Drugie');
+    expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).not.toContain('po przeglądzie');
   });
 
   it('a restart with the same code starts from the saved record: it checks instead of rendering everything', async () => {

@@ -234,6 +234,21 @@ export class ReleaseDraft {
     return release;
   }
 
+  /** Whether anything was written, linked or removed through the draft. */
+  get touchedAny(): boolean {
+    return this.touched.size > 0;
+  }
+
+  /**
+   * Ends a draft that changed nothing without deleting it: its folder (still a mirror of its base)
+   * is handed to the caller, or null when the draft did change something or was ended already.
+   */
+  handBack(): { dir: string; base: string | null } | null {
+    if (this.done || this.touched.size > 0) return null;
+    this.done = true;
+    return { dir: this.dir, base: this.base };
+  }
+
   async discard(): Promise<void> {
     if (this.done) return;
     this.done = true;
@@ -322,6 +337,36 @@ export class IncrementalReleases {
     if (liveDir) await linkCopy(liveDir, dir);
     else await fs.promises.mkdir(dir, { recursive: true });
     return new ReleaseDraft(this.target, dir, base, hooks);
+  }
+
+  /**
+   * A draft that changed nothing (a reconcile that found the live release as it should be)
+   * becomes the spare: it mirrors the live release, so the next publish needs no full copy.
+   */
+  async keepAsSpare(draft: ReleaseDraft): Promise<void> {
+    const tree = draft.handBack();
+    if (!tree) return draft.discard();
+    const base = this.live();
+    const previous = this.spare;
+    this.spare = (async () => {
+      const old = await previous?.catch(() => null);
+      if (old) await fs.promises.rm(old.dir, { recursive: true, force: true });
+      if (!base || tree.base !== base) {
+        await fs.promises.rm(tree.dir, { recursive: true, force: true });
+        return null;
+      }
+      const dir = path.join(this.target.releasesDir, `${SPARE_PREFIX}${base}-${process.pid}`);
+      try {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+        await fs.promises.rename(tree.dir, dir);
+        return { dir, base };
+      } catch {
+        // Made again when needed, like any spare that failed.
+        await fs.promises.rm(tree.dir, { recursive: true, force: true });
+        return null;
+      }
+    })();
+    await this.spare;
   }
 
   /** Drops the spare (on close). */
