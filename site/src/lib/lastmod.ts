@@ -61,31 +61,42 @@ function newestListed(list: object, dates: () => (string | null)[]): string | nu
   return date;
 }
 
+// An entry's page address, once per entry object: the same string in every version, so the map
+// of 17,000 addresses hashes it once, not per publish.
+const pagesOf = new Map<(slug: string) => string, WeakMap<object, string>>();
+function pageAddress(entry: { slug: string }, address: (slug: string) => string): string {
+  let of = pagesOf.get(address);
+  if (!of) pagesOf.set(address, (of = new WeakMap()));
+  let path = of.get(entry);
+  if (path === undefined) of.set(entry, (path = address(entry.slug)));
+  return path;
+}
+
 export async function siteDates(): Promise<SiteDates> {
   const [events, speakers, institutions, galleries, settings, appearances, byInstitution] = await Promise.all([
     getEvents(), getSpeakers(), getInstitutions(), getGalleries(), getSettings(), appearancesByPerson(), eventsByInstitution(),
   ]);
-  const paths: Record<string, string> = {};
+  const paths = new Map<string, string>();
   const set = (path: string, date: string | null) => {
-    if (date) paths[path] = date;
+    if (date) paths.set(path, date);
   };
-  // Each event's own date once: listings reuse it.
-  const eventDate = new Map(events.map((e) => [e, ownDate(e).updatedAt]));
-  // Those dates are ISO already: the newest of a list is a string comparison.
-  const newestOf = (list: readonly (typeof events)[number][]) => latest(list.map((e) => eventDate.get(e) ?? null));
+  // Each event's own date (kept per event object): listings reuse it. Those dates are ISO
+  // already: the newest of a list is a string comparison.
+  const eventDate = (e: (typeof events)[number]) => ownDate(e).updatedAt;
+  const newestOf = (list: readonly (typeof events)[number][]) => latest(list.map(eventDate));
 
-  for (const e of events) set(url.event(e.slug), eventDate.get(e)!);
+  for (const e of events) set(pageAddress(e, url.event), eventDate(e));
   // A person's or an institution's lists keep their arrays while unchanged (src/lib/event-index.ts): their newest date too.
   for (const s of speakers) {
     const listed = appearances.get(s.documentId);
-    set(url.person(s.slug), latest([ownDate(s).updatedAt, listed ? newestListed(listed, () => listed.map((a) => eventDate.get(a.event) ?? null)) : null]));
+    set(pageAddress(s, url.person), latest([ownDate(s).updatedAt, listed ? newestListed(listed, () => listed.map((a) => eventDate(a.event))) : null]));
   }
   for (const i of institutions) {
     const of = byInstitution.get(i.documentId);
-    const listed = of ? newestListed(of, () => [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)].map((e) => eventDate.get(e) ?? null)) : null;
-    set(url.institution(i.slug), latest([ownDate(i).updatedAt, listed]));
+    const listed = of ? newestListed(of, () => [...of.organized, ...of.partnered, ...of.participated, ...of.represented.map((r) => r.event)].map(eventDate)) : null;
+    set(pageAddress(i, url.institution), latest([ownDate(i).updatedAt, listed]));
   }
-  for (const g of galleries) set(url.gallery(g.slug), ownDate(g).updatedAt);
+  for (const g of galleries) set(pageAddress(g, url.gallery), ownDate(g).updatedAt);
 
   set(url.events(), newestOf(events));
   for (const a of byYear(events)) {
@@ -99,6 +110,6 @@ export async function siteDates(): Promise<SiteDates> {
   set(url.galleries(), latest(galleries.map((g) => ownDate(g).updatedAt)));
   set(url.accessibility(), newestDate(settings));
 
-  const site = latest([newestDate(settings), ...Object.values(paths)]) ?? new Date(0).toISOString();
+  const site = latest([newestDate(settings), ...paths.values()]) ?? new Date(0).toISOString();
   return { paths, site };
 }

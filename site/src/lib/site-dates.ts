@@ -2,12 +2,12 @@
 
 export interface SiteDates {
   /** Site path (as in url.*) → ISO date-time. */
-  paths: Record<string, string>;
+  paths: ReadonlyMap<string, string>;
   /** The newest date of all content: pages not in `paths`. */
   site: string;
 }
 
 /** The date of a page: its own, its listing's (…/strona/N/ is a page of the listing above it), or the site's. */
 export function lastmodFor(dates: SiteDates, pathname: string): string {
-  return dates.paths[pathname] ?? dates.paths[pathname.replace(/strona\/\d+\/$/, '')] ?? dates.site;
+  return dates.paths.get(pathname) ?? dates.paths.get(pathname.replace(/strona\/\d+\/$/, '')) ?? dates.site;
 }
