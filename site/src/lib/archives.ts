@@ -15,17 +15,24 @@ export interface Archive<K> {
 
 export const eventYear = (e: Event) => Number(e.start.slice(0, 4));
 
-function groupBy<K>(events: Event[], keyOf: (e: Event) => K | null | undefined): Map<K, Event[]> {
-  const map = new Map<K, Event[]>();
+/** The events by year, type and województwo, in one pass over the list (once per list). */
+const groups = memo((events) => {
+  const years = new Map<number, Event[]>();
+  const types = new Map<EventType, Event[]>();
+  const regions = new Map<Voivodeship, Event[]>();
+  const add = <K>(map: Map<K, Event[]>, key: K, e: Event) => {
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
   for (const e of events) {
-    const k = keyOf(e);
-    if (k === null || k === undefined) continue;
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(e);
+    add(years, eventYear(e), e);
+    add(types, e.type, e);
+    const region = e.venue?.voivodeship;
+    if (region) add(regions, region, e);
   }
-  return map;
-}
+  return { years, types, regions };
+});
 
 function memo<T>(compute: (events: Event[]) => T): (events: Event[]) => T {
   const cache = new WeakMap<Event[], T>();
@@ -37,16 +44,16 @@ function memo<T>(compute: (events: Event[]) => T): (events: Event[]) => T {
 }
 
 export const byYear = memo((events): Archive<number>[] =>
-  [...groupBy(events, eventYear).entries()].sort((a, b) => b[0] - a[0]).map(([key, list]) => ({ key, events: list })),
+  [...groups(events).years.entries()].sort((a, b) => b[0] - a[0]).map(([key, list]) => ({ key, events: list })),
 );
 
 export const byType = memo((events): Archive<EventType>[] => {
-  const map = groupBy(events, (e) => e.type);
+  const map = groups(events).types;
   return EVENT_TYPES.filter((t) => map.has(t)).map((key) => ({ key, events: map.get(key)! }));
 });
 
 export const byVoivodeship = memo((events): Archive<Voivodeship>[] => {
-  const map = groupBy(events, (e) => e.venue?.voivodeship);
+  const map = groups(events).regions;
   return VOIVODESHIPS.filter((v) => map.has(v)).map((key) => ({ key, events: map.get(key)! }));
 });
 
