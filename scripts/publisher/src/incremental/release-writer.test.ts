@@ -156,33 +156,6 @@ describe('IncrementalReleases', () => {
     await releases.close();
   });
 
-  it('before any release is set aside (a new deploy folder), each spare is a reserve copy caught up, not a full copy', async () => {
-    target = new LocalTarget({ dir: work, keep: 5 });
-    const releases = new IncrementalReleases(target);
-    await firstRelease(releases);
-    await releases.prepareSpare();
-    // The first spare is a copy; a reserve copy follows it in the background.
-    expect(releases.lastSpare?.how).toBe('copied');
-    const hows: string[] = [];
-    for (let n = 2; n <= 4; n++) {
-      const d = await releases.begin();
-      await d.write('index.html', Buffer.from(`home v${n}`));
-      await d.write(`wydarzenia/n${n}/index.html`, Buffer.from(`n${n}`));
-      await d.commit();
-      await releases.prepareSpare();
-      hows.push(`${releases.lastSpare!.how} ${releases.lastSpare!.files}`);
-      const spare = fs.readdirSync(target.releasesDir).find((f) => f.startsWith('.build-spare-'))!;
-      expect(fs.readdirSync(path.join(target.releasesDir, spare), { recursive: true }).map(String).sort()).toEqual(currentFiles());
-      expect(read(path.join(target.releasesDir, spare), 'index.html')).toBe(`home v${n}`);
-    }
-    // Each caught up by the two files its release changed; the kept releases are intact.
-    expect(hows).toEqual(['caught-up 2', 'caught-up 2', 'caught-up 2']);
-    expect(target.releases()).toHaveLength(4);
-    for (const [i, r] of target.releases().entries()) expect(read(path.join(target.releasesDir, r), 'index.html')).toBe(`home v${i + 1}`);
-    await releases.close();
-    expect(fs.readdirSync(target.releasesDir).filter((f) => f.startsWith('.build-'))).toEqual([]);
-  });
-
   it('a caught-up spare holds the live release’s search base, whether the base stayed (left as it was) or changed (mirrored)', async () => {
     const releases = new IncrementalReleases(target);
     await firstRelease(releases);

@@ -17,9 +17,8 @@ import { eachLimit } from '../each-limit.ts';
 // oldest kept one) is set aside instead of deleted and caught up to the live release by
 // replaying the files each later release changed (each release's changes are journaled in
 // releases/.changes-<id>.json): changed files linked from the live release, removed ones unlinked.
-// Every kept release stays intact (rollback unchanged). Until a switch sets a release aside (the
-// first releases of a new deploy folder), a reserve copy made in the background after each spare
-// is caught up instead. Without a journaled chain (after a rollback) the spare is a full linked copy.
+// Every kept release stays intact (rollback unchanged). Without a journaled chain (the first
+// releases, after a rollback) the spare is a full linked copy, as before.
 
 /** What the engine needs of the local target (deploy/local.ts's LocalTarget has it). */
 export interface ReleaseTarget {
@@ -34,7 +33,6 @@ export interface ReleaseTarget {
 }
 
 const SPARE_PREFIX = '.build-spare-';
-const RESERVE_PREFIX = '.build-reserve-';
 const RECYCLED_PREFIX = '.build-recycled-';
 const CHANGES_PREFIX = '.changes-';
 /** Folders others write into a draft directly (the search index): a catch-up mirrors them whole (mirrorByLinks). */
@@ -263,12 +261,6 @@ export class IncrementalReleases {
   private spare: Promise<{ dir: string; base: string } | null> | undefined;
   /** The release the last switch would have pruned, set aside to become the next spare. */
   private recycled: { dir: string; release: string } | null = null;
-  /**
-   * While fewer releases than kept exist, no switch sets one aside: a second linked copy, made
-   * in the background after each spare, is caught up into the next spare instead, so the first
-   * publishes after a new deploy folder do not each wait for a full copy (3–4 s at 10,000 events).
-   */
-  private reserve: Promise<{ dir: string; release: string } | null> | undefined;
   /** How the last spare was made (tests, measure): 'caught-up' replayed changes, 'copied' linked every file. */
   lastSpare: { how: 'caught-up' | 'copied'; files: number; ms: number } | null = null;
 
@@ -293,12 +285,10 @@ export class IncrementalReleases {
     this.spare = (async () => {
       const old = await previous?.catch(() => null);
       if (old && old.base === base && fs.existsSync(old.dir)) return old;
-      // A tree of an older release to catch up: the recycled one, else the reserve, else a stale spare.
+      // A tree of an older release to catch up: the recycled one, else a stale spare.
       const recycled = this.recycled;
       this.recycled = null;
-      const reserve = await this.takeReserve();
-      const candidate = recycled ?? reserve ?? (old && fs.existsSync(old.dir) ? { dir: old.dir, release: old.base } : null);
-      if (reserve && candidate !== reserve) await fs.promises.rm(reserve.dir, { recursive: true, force: true });
+      const candidate = recycled ?? (old && fs.existsSync(old.dir) ? { dir: old.dir, release: old.base } : null);
       if (old && candidate?.dir !== old.dir) await fs.promises.rm(old.dir, { recursive: true, force: true });
       if (!liveDir || !base) {
         if (candidate) await fs.promises.rm(candidate.dir, { recursive: true, force: true });
@@ -313,7 +303,6 @@ export class IncrementalReleases {
           await catchUp(candidate.dir, liveDir, files);
           if (candidate.dir !== dir) await fs.promises.rename(candidate.dir, dir);
           this.lastSpare = { how: 'caught-up', files: files.length, ms: Date.now() - started };
-          if (!recycled) this.makeReserve(liveDir, base);
           return { dir, base };
         }
       } catch {
@@ -323,7 +312,6 @@ export class IncrementalReleases {
       try {
         const files = await linkCopy(liveDir, dir);
         this.lastSpare = { how: 'copied', files, ms: Date.now() - started };
-        if (!recycled) this.makeReserve(liveDir, base);
         return { dir, base };
       } catch {
         await fs.promises.rm(dir, { recursive: true, force: true });
@@ -331,31 +319,6 @@ export class IncrementalReleases {
       }
     })();
     return this.spare;
-  }
-
-  /** The reserve, once made (null when there is none or it failed); the next one is made by makeReserve. */
-  private async takeReserve(): Promise<{ dir: string; release: string } | null> {
-    const reserve = await this.reserve;
-    this.reserve = undefined;
-    return reserve && fs.existsSync(reserve.dir) ? reserve : null;
-  }
-
-  /** Starts a linked copy of release `release` (at `liveDir`) in the background; it never rejects. */
-  private makeReserve(liveDir: string, release: string): void {
-    const previous = this.reserve;
-    this.reserve = (async () => {
-      const old = await previous;
-      if (old) await fs.promises.rm(old.dir, { recursive: true, force: true });
-      const dir = path.join(this.target.releasesDir, `${RESERVE_PREFIX}${release}-${process.pid}`);
-      try {
-        await fs.promises.rm(dir, { recursive: true, force: true });
-        await linkCopy(liveDir, dir);
-        return { dir, release };
-      } catch {
-        await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-        return null;
-      }
-    })();
   }
 
   /** A draft of the next release: the spare when it mirrors the live release, else a copy made now. */
@@ -413,8 +376,6 @@ export class IncrementalReleases {
     if (spare) await fs.promises.rm(spare.dir, { recursive: true, force: true });
     if (this.recycled) await fs.promises.rm(this.recycled.dir, { recursive: true, force: true });
     this.recycled = null;
-    const reserve = await this.takeReserve();
-    if (reserve) await fs.promises.rm(reserve.dir, { recursive: true, force: true });
   }
 
   /** Before a switch: the release the target's prune would delete (not the live one) is moved aside instead. */
