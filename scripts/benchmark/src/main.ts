@@ -153,7 +153,8 @@ class PublisherProcess {
   constructor(env: Record<string, string>, logFile: string) {
     this.logFile = logFile;
     const out = fs.openSync(logFile, 'a');
-    this.child = fork(path.join(import.meta.dirname, 'publisher-process.ts'), [], { env: { ...process.env, ...env }, stdio: ['ignore', out, out, 'ipc'] });
+    // With the flags ./scripts/start gives the service (--expose-gc: it returns memory after a reconcile).
+    this.child = fork(path.join(import.meta.dirname, 'publisher-process.ts'), [], { env: { ...process.env, ...env }, execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', out, out, 'ipc'] });
     fs.closeSync(out);
     this.child.on('message', (reply: BenchReply) => {
       for (const w of this.waiting) w(reply);

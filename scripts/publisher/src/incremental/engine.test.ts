@@ -8,6 +8,7 @@ import type { SyncReport } from './content-store.ts';
 import type { SiteContent, SitePath, StoredEntry } from './contract.ts';
 import { PublisherEngine, type EngineOptions, type Renderer } from './engine.ts';
 import { MediaCache } from './media-files.ts';
+import { waitFor } from '@cus/testing/wait';
 import { IncrementalReleases } from './release-writer.ts';
 import { RenderError } from './renderer.ts';
 
@@ -322,6 +323,27 @@ describe('PublisherEngine', () => {
     // The release it replaced is intact (its files are links the new one replaced by rename, never rewrote).
     expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).toContain('Drugie');
     expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).not.toContain('po przeglądzie');
+  });
+
+  it('after a run that rendered everything, and only then, a full garbage collection runs once the publisher is idle', async () => {
+    const calls: number[] = [];
+    const g = globalThis as { gc?: () => void };
+    const before = g.gc;
+    g.gc = () => void calls.push(Date.now());
+    try {
+      const quick = newEngine(media, { liveIndexSaveDelayMs: 20 });
+      await quick.reconcile({ deep: true });
+      await waitFor('the collection after the deep reconcile', () => calls.length === 1, 5_000, 10);
+      events[1]!.title = 'Drugie (bez pełnego przebiegu)';
+      await quick.publish();
+      await quick.reconcile();
+      // Proving that nothing happens takes time: ten times the 20 ms delay a collection would wait.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls).toHaveLength(1);
+    } finally {
+      if (before) g.gc = before;
+      else delete g.gc;
+    }
   });
 
   it('a restart with the same code starts from the saved record: it checks instead of rendering everything', async () => {

@@ -2,7 +2,8 @@ import { LocalTarget } from '../deploy/local.ts';
 import { incrementalConfigFromEnv, rebuildConfigFromEnv, usesIncrementalPublisher } from './config.ts';
 import { startRebuildService } from './service.ts';
 
-// `node scripts/publisher/src/rebuild/main.ts`: runs the rebuild service until SIGINT/SIGTERM.
+// `node --expose-gc scripts/publisher/src/rebuild/main.ts`: runs the rebuild service until
+// SIGINT/SIGTERM (with --expose-gc the publisher returns a reconcile's memory once idle).
 
 // The last safety net: nothing a sender sends should reach here, but if something does, the
 // service logs it and keeps serving (a supervisor restarts it if it ever exits anyway).
