@@ -325,19 +325,19 @@ describe('PublisherEngine', () => {
     expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).not.toContain('po przeglądzie');
   });
 
-  it('after a run that rendered everything, and only then, a full garbage collection runs once the publisher is idle', async () => {
+  it('after a run that rendered everything, and only then, a full garbage collection runs once the publisher has been idle a while', async () => {
     const calls: number[] = [];
     const g = globalThis as { gc?: () => void };
     const before = g.gc;
     g.gc = () => void calls.push(Date.now());
     try {
-      const quick = newEngine(media, { liveIndexSaveDelayMs: 20 });
+      const quick = newEngine(media, { memoryQuietMs: 20 });
       await quick.reconcile({ deep: true });
       await waitFor('the collection after the deep reconcile', () => calls.length === 1, 5_000, 10);
       events[1]!.title = 'Drugie (bez pełnego przebiegu)';
       await quick.publish();
       await quick.reconcile();
-      // Proving that nothing happens takes time: ten times the 20 ms delay a collection would wait.
+      // Proving that nothing happens takes time: ten times the 20 ms quiet spell a collection waits for.
       await new Promise((r) => setTimeout(r, 200));
       expect(calls).toHaveLength(1);
     } finally {

@@ -80,6 +80,8 @@ export interface EngineOptions {
    * before the save only costs the restart a deep reconcile (the record names its release).
    */
   liveIndexSaveDelayMs?: number;
+  /** The quiet spell (no run) before the memory of a full run is collected (default 10 s; releaseMemorySoon). */
+  memoryQuietMs?: number;
   /**
    * true (default): a publish's search files go live in a quick release of their own right after
    * the pages' (or with the fan-out phase, when there is one), so writing the delta never delays a
@@ -233,8 +235,9 @@ export class PublisherEngine {
    * completely made for, and its outputs' count; unset while anything is left to retry.
    */
   private done: { version: string; day: string; paths: number } | undefined;
-  /** Runs in progress (releaseMemorySoon waits for none). */
+  /** Runs in progress, and when the last one ended (releaseMemorySoon waits for a quiet spell). */
   private runsInFlight = 0;
+  private lastRunEnded = 0;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
   private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
 
@@ -291,6 +294,7 @@ export class PublisherEngine {
       return await this.runOnce(kind, deep, changed);
     } finally {
       this.runsInFlight--;
+      this.lastRunEnded = Date.now();
     }
   }
 
@@ -734,17 +738,20 @@ export class PublisherEngine {
    * After a run that rendered every output (27,000 pages, ~300 MB of HTML made and dropped at
    * 10,000 events), a full garbage collection once the publisher is idle returns that memory to
    * the system: V8 keeps the heap it grew otherwise (measured: RSS 1,171 → 895 MB). Only where
-   * the process runs with --expose-gc (./scripts/start starts it so); never during a run.
+   * the process runs with --expose-gc (./scripts/start starts it so), and only after a quiet
+   * spell with no run: the collection pauses the process for up to a second, which a publish
+   * that came in then would wait for (measured in the bench, where edits follow each other).
    */
   private releaseMemorySoon(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) return;
-    const delay = this.opts.liveIndexSaveDelayMs ?? 2000;
+    const quiet = this.opts.memoryQuietMs ?? 10_000;
     const collect = () => {
-      if (this.runsInFlight > 0) setTimeout(collect, delay).unref();
+      const idleFor = Date.now() - this.lastRunEnded;
+      if (this.runsInFlight > 0 || idleFor < quiet) setTimeout(collect, Math.max(quiet - idleFor, 50)).unref();
       else gc();
     };
-    setTimeout(collect, delay).unref();
+    setTimeout(collect, quiet).unref();
   }
 
   private saveLiveIndexSoon(renderer: Renderer, changed: boolean): void {
