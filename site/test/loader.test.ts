@@ -8,7 +8,7 @@ import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testin
 import { freePort } from '@cus/testing/free-port';
 import { adminLogin } from '@cus/cms-admin/admin-api';
 import { syncCollection } from '../src/loader/strapi-loader.ts';
-import { fetchAll } from '../src/loader/fetch-entries.ts';
+import { forEachPage } from '../src/loader/fetch-entries.ts';
 import { readMediaManifests } from '../src/loader/media-manifest.ts';
 import { memoryContext } from '../src/loader/memory-context.ts';
 import { UPCOMING_EVENT } from './global-setup.ts';
@@ -151,8 +151,11 @@ describe('paging', () => {
     const result = await syncCollection('speakers', ctx, { ...source(), pageSize: 50 });
     expect(result.total).toBe(seed.speakers.length + extra);
     expect(new Set([...ctx.entries.values()].map((e) => e.data.slug)).size).toBe(seed.speakers.length + extra);
-    // Pages of 100, as Strapi's REST caps them, read four at a time.
-    expect((await fetchAll({ ...source(), pageSize: 100 }, 'speakers')).length).toBe(seed.speakers.length + extra);
+    // Pages of 100, as Strapi's REST caps them, read four at a time and handed on in page order.
+    const pages: unknown[][] = [];
+    await forEachPage({ ...source(), pageSize: 100 }, 'speakers', (entries) => pages.push(entries));
+    expect(pages.flat().length).toBe(seed.speakers.length + extra);
+    expect(pages.slice(0, -1).every((p) => p.length === 100)).toBe(true);
   });
 });
 

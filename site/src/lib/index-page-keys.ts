@@ -11,7 +11,7 @@ import { cardKey, digestOf, keyByRefs, pageOwner, partDigest } from './listing';
 // of them. At 10,000 events they took 100–140 ms of every publish's rendering.
 
 /** The newest past reports the home page lists. */
-export const HOME_LATEST = 8;
+const HOME_LATEST = 8;
 
 /** What the home page lists: the upcoming events (soonest first) and the newest past reports. */
 export async function homeEvents(): Promise<{ upcoming: Event[]; latest: Event[] }> {

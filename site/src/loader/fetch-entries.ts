@@ -79,13 +79,6 @@ export async function forEachPage(source: SourceOptions, collection: ExportColle
   });
 }
 
-/** Every published entry of a collection. */
-export async function fetchAll(source: SourceOptions, collection: ExportCollection): Promise<unknown[]> {
-  const all: unknown[] = [];
-  await forEachPage(source, collection, (entries) => all.push(...entries));
-  return all;
-}
-
 /** The entries with these documentIds (those still published), a page of ids at a time. */
 export async function forEachById(source: SourceOptions, collection: ExportCollection, ids: readonly string[], onPage: OnPage): Promise<void> {
   const chunks: string[][] = [];

@@ -657,7 +657,6 @@ export class PublisherEngine {
     }
   }
 
-  /** The switch's changed files to afterSwitch (a reconcile or a new search base: the whole release). */
   /**
    * The CMS files a page refers to, sorted, as the live index keeps them: each name one flat
    * string of its own. A name matched out of a page is a slice of it, and keeps the whole page's
@@ -685,6 +684,7 @@ export class PublisherEngine {
     }
   }
 
+  /** The switch's changed files to afterSwitch (a reconcile or a new search base: the whole release). */
   private async handOver(draft: ReleaseDraft, full: boolean): Promise<void> {
     const releaseDir = this.opts.releases.target.current();
     if (!this.opts.afterSwitch || !releaseDir) return;
@@ -733,7 +733,6 @@ export class PublisherEngine {
     this.opts.log?.(`starting from the saved record of release ${live} (${saved.live.size} outputs): checking it instead of rendering everything`);
   }
 
-  /** After a run: the record is saved after a quiet spell (serial: never while a run is under way). */
   /**
    * After a run that rendered every output (27,000 pages, ~300 MB of HTML made and dropped at
    * 10,000 events), a full garbage collection once the publisher is idle returns that memory to
@@ -754,6 +753,7 @@ export class PublisherEngine {
     setTimeout(collect, quiet).unref();
   }
 
+  /** After a run: the record is saved after a quiet spell (serial: never while a run is under way). */
   private saveLiveIndexSoon(renderer: Renderer, changed: boolean): void {
     if (!this.opts.liveIndexFile) return;
     const previous = this.pendingSave;
