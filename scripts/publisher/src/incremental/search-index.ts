@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchRecord } from '@cus/site/search-records';
-import { clearDelta, recordDigest, writeBaseIndex, writeDelta, type BaseIndex, type DeltaChanges } from '../search/index.ts';
+import { clearDelta, writeBaseIndex, writeDelta, type BaseIndex, type DeltaChanges } from '../search/index.ts';
 import type { SiteContent } from './contract.ts';
 import { mirrorByLinks, type ReleaseDraft } from './release-writer.ts';
-import { SearchRecordsOfContent } from './search-content.ts';
+import { SearchRecordsOfContent, type RecordSlot } from './search-content.ts';
 import { filesUnder } from '../files-under.ts';
 
 // Search for the long-lived publisher. Pagefind cannot update an index, so:
@@ -83,8 +82,7 @@ export const baseIdOf = (pagefindDir: string): string | null => {
 
 export class SearchIndex {
   private readonly opts: Required<Omit<SearchIndexOptions, 'onBaseReady'>> & Pick<SearchIndexOptions, 'onBaseReady'>;
-  private readonly recordsOf = new SearchRecordsOfContent();
-  private readonly digests = new WeakMap<SearchRecord, string>();
+  private readonly contentRecords = new SearchRecordsOfContent();
   /** The newest base made (shipped or about to be). */
   private base: StoredBase | null;
   private building: Promise<void> | null = null;
@@ -127,7 +125,7 @@ export class SearchIndex {
     const files: SearchIndex['lastFiles'] = { written: [], removed: [] };
     this.lastFiles = { written: [], removed: [] };
     try {
-      const records = this.recordsOf.of(content);
+      const slots = this.contentRecords.of(content);
       const base = this.base;
       if (base && baseIdOf(pagefindDir) !== base.id) {
         // Links to the base's files, each renamed in (nothing is written into an inode the live
@@ -145,7 +143,9 @@ export class SearchIndex {
         this.lastFiles = files;
         return this.remember({ deltaRecords: 0, removed: 0, ms: ms(), baseId: baseIdOf(pagefindDir), baseShipped, waiting: 'no search index made by the publisher yet: it is being made in the background' });
       }
-      const { changed, removed } = this.changes(base, records);
+      const { changed, removed } = this.changes(base, content, slots);
+      // The records the base holds as they are now are not kept (made again for the next base).
+      this.contentRecords.dropRecords((s) => base.pages[s.url]?.digest === s.digest);
       this.changesSinceBase = changed.length + removed.length;
       if (changed.length === 0 && removed.length === 0) files.removed.push(...clearDelta(draft.dir));
       else {
@@ -171,8 +171,7 @@ export class SearchIndex {
     const base = this.base;
     const due = !base || this.changesSinceBase >= this.opts.maxChanges || (this.changesSinceBase > 0 && Date.now() - base.builtAt >= this.opts.maxAgeMs);
     if (!due) return;
-    const records = this.recordsOf.of(content);
-    this.building = this.buildBase(records).finally(() => {
+    this.building = this.buildBase(content).finally(() => {
       this.building = null;
     });
   }
@@ -188,9 +187,10 @@ export class SearchIndex {
     while (this.building) await this.building;
   }
 
-  private async buildBase(records: readonly SearchRecord[]): Promise<void> {
+  private async buildBase(content: SiteContent): Promise<void> {
     const tmp = path.join(this.opts.dir, `.next-${process.pid}`);
     try {
+      const records = await this.contentRecords.allRecords(content);
       // Files unchanged since the newest base stay its inodes: shipping costs only what changed.
       const earlier = this.base && fs.existsSync(this.base.dir) ? this.base.dir : undefined;
       const made = await writeBaseIndex(records, tmp, earlier ? { sharesWith: earlier } : {});
@@ -214,17 +214,15 @@ export class SearchIndex {
     }
   }
 
-  /** What changed between the base and the records now (search/delta.ts changesSinceBase, with each record's digest kept). */
-  private changes(base: StoredBase, records: readonly SearchRecord[]): DeltaChanges {
+  /** What changed between the base and the records now (search/delta.ts changesSinceBase, from the slots' digests). */
+  private changes(base: StoredBase, content: SiteContent, slots: readonly RecordSlot[]): DeltaChanges {
     const now = new Set<string>();
-    const changed: SearchRecord[] = [];
-    for (const r of records) {
-      now.add(r.url);
-      let digest = this.digests.get(r);
-      if (!digest) this.digests.set(r, (digest = recordDigest(r)));
-      if (base.pages[r.url]?.digest !== digest) changed.push(r);
+    const changed: RecordSlot[] = [];
+    for (const s of slots) {
+      now.add(s.url);
+      if (base.pages[s.url]?.digest !== s.digest) changed.push(s);
     }
-    return { changed, removed: Object.keys(base.pages).filter((url) => !now.has(url)) };
+    return { changed: this.contentRecords.recordsOf(content, changed), removed: Object.keys(base.pages).filter((url) => !now.has(url)) };
   }
 
   private remember(report: SearchReport): SearchReport {
