@@ -394,7 +394,13 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
       created.push({ ms: liveAt - writeAt, records, profile, phase, allPhasesMs: lastPhaseAt - writeAt });
       log(`new event ${i}: page and listing served after ${seconds(liveAt - writeAt)} s (phase ${phase || '?'} of ${phases.length}); every phase live after ${seconds(lastPhaseAt - writeAt)} s`);
     }
+    // Right after the last publish, and idle: once the collection the publisher makes after a
+    // full run (here the deep reconcile) has run, 10 s after the last publish.
+    out.publisher_rss_after_publish_mb = treeRssMb(publisher.pid);
+    publisher.send({ type: 'idle' });
+    const idle = await publisher.reply('idle');
     out.publisher_rss_mb = treeRssMb(publisher.pid);
+    log(`publisher memory: ${out.publisher_rss_after_publish_mb} MB after the last publish, ${out.publisher_rss_mb} MB idle (waited ${seconds(idle.waitedMs)} s for its collection)`);
 
     const editMedian = medianSample(edits);
     const createdMedian = medianSample(created);

@@ -8,14 +8,17 @@ import { startRebuildService } from '@cus/publisher/service';
 // addition for the bench, over IPC: { type: 'reconcile' } runs the publisher's reconcile (the
 // periodic one: every key and every file of the live release checked; with deep: every output
 // rendered, as on a code change) and answers with its report as data; { type: 'search-base' }
-// answers with the figures of the search base index once the publisher has made one.
+// answers with the figures of the search base index once the publisher has made one;
+// { type: 'idle' } answers once the publisher is idle with a full run's memory returned (the
+// collection it makes after a quiet spell), when its resident memory is what an idle one holds.
 
-export type BenchRequest = { type: 'reconcile'; deep?: boolean } | { type: 'search-base' };
+export type BenchRequest = { type: 'reconcile'; deep?: boolean } | { type: 'search-base' } | { type: 'idle' };
 export type BenchReply =
   | { type: 'ready'; url: string }
   | { type: 'reconciled'; ms: number; report: PublishReport }
   | { type: 'reconcile-failed'; error: string }
-  | { type: 'search-base'; base: BaseFigures | null };
+  | { type: 'search-base'; base: BaseFigures | null }
+  | { type: 'idle'; waitedMs: number };
 
 const send = (reply: BenchReply) => process.send?.(reply);
 
@@ -30,6 +33,11 @@ const service = await startRebuildService(config);
 process.on('message', (message: BenchRequest) => {
   if (message?.type === 'search-base') {
     void searchBase().then((base) => send({ type: 'search-base', base }));
+    return;
+  }
+  if (message?.type === 'idle') {
+    const started = Date.now();
+    void Promise.resolve(publisher.memoryReleased?.()).then(() => send({ type: 'idle', waitedMs: Date.now() - started }));
     return;
   }
   if (message?.type !== 'reconcile') return;

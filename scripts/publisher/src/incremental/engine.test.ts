@@ -8,7 +8,6 @@ import type { SyncReport } from './content-store.ts';
 import type { SiteContent, SitePath, StoredEntry } from './contract.ts';
 import { PublisherEngine, type EngineOptions, type Renderer } from './engine.ts';
 import { MediaCache } from './media-files.ts';
-import { waitFor } from '@cus/testing/wait';
 import { IncrementalReleases } from './release-writer.ts';
 import { RenderError } from './renderer.ts';
 
@@ -333,7 +332,8 @@ describe('PublisherEngine', () => {
     try {
       const quick = newEngine(media, { memoryQuietMs: 20 });
       await quick.reconcile({ deep: true });
-      await waitFor('the collection after the deep reconcile', () => calls.length === 1, 5_000, 10);
+      await quick.memoryReleased();
+      expect(calls).toHaveLength(1);
       events[1]!.title = 'Drugie (bez pełnego przebiegu)';
       await quick.publish();
       await quick.reconcile();

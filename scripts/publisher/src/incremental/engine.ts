@@ -238,6 +238,8 @@ export class PublisherEngine {
   /** Runs in progress, and when the last one ended (releaseMemorySoon waits for a quiet spell). */
   private runsInFlight = 0;
   private lastRunEnded = 0;
+  /** The collection releaseMemorySoon waits to run, and what resolves it when it has. */
+  private pendingCollection: { done: Promise<void>; resolve: () => void } | undefined;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
   private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
 
@@ -743,14 +745,31 @@ export class PublisherEngine {
    */
   private releaseMemorySoon(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) return;
+    // One collection waiting is enough: it runs after the last run anyway.
+    if (!gc || this.pendingCollection) return;
+    let resolve!: () => void;
+    const pending = { done: new Promise<void>((r) => (resolve = r)), resolve };
+    this.pendingCollection = pending;
     const quiet = this.opts.memoryQuietMs ?? 10_000;
     const collect = () => {
       const idleFor = Date.now() - this.lastRunEnded;
-      if (this.runsInFlight > 0 || idleFor < quiet) setTimeout(collect, Math.max(quiet - idleFor, 50)).unref();
-      else gc();
+      if (this.runsInFlight > 0 || idleFor < quiet) {
+        setTimeout(collect, Math.max(quiet - idleFor, 50)).unref();
+        return;
+      }
+      gc();
+      this.pendingCollection = undefined;
+      pending.resolve();
     };
     setTimeout(collect, quiet).unref();
+  }
+
+  /**
+   * Resolves once a full run's memory is returned: at once when no collection waits, or after
+   * the one waiting for its quiet spell. The bench reads the publisher's idle memory after it.
+   */
+  async memoryReleased(): Promise<void> {
+    await this.pendingCollection?.done;
   }
 
   /** After a run: the record is saved after a quiet spell (serial: never while a run is under way). */

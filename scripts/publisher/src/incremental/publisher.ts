@@ -64,6 +64,8 @@ export interface IncrementalPublisher {
   publish(changed?: ChangedEntries): Promise<PublishReport>;
   /** Full sync, the live release checked against the content and its record; fixes differences (engine.ts). `deep`: every output rendered. */
   reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
+  /** Resolves once a full run's memory is returned (engine.ts). */
+  memoryReleased(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     search,
     publish: (changed?: ChangedEntries) => engine.publish(changed),
     reconcile: (options) => engine.reconcile(options),
+    memoryReleased: () => engine.memoryReleased(),
     close: async () => {
       await search?.settled();
       await shipping;

@@ -61,6 +61,8 @@ export interface IncrementalMode {
     close(): Promise<void>;
     /** Its search index (null: search is off), for what it reports of its base index. */
     search?: Pick<SearchIndex, 'newestBase' | 'settled'> | null;
+    /** Resolves once a full run's memory is returned (engine.ts memoryReleased), for what it reports of its idle memory. */
+    memoryReleased?(): Promise<void>;
   };
   /** Where the CMS's content versions are read (the live record, the reconcile's comparison). */
   strapiUrl: string;
