@@ -63,10 +63,29 @@ describe('routeProps', () => {
     expect(await routeProps({ params: { page: 'strona/99' }, props: {}, isPrerendered: false }, getStaticPaths)).toBeNull();
   });
 
+  it('gives the same props by scan (the first lookups of a version) and by index (after many)', async () => {
+    const many = async () => [
+      ...Array.from({ length: 40 }, (_, i) => ({ params: { year: 2000 + i, page: i % 2 ? `strona/${i}` : undefined }, props: { n: i } })),
+      { params: { year: 1999, page: undefined }, props: { n: 'only the year' } },
+    ];
+    setInstalledContent(version('scan-then-index'));
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 40; i++) {
+        const params = { year: String(2000 + i), ...(i % 2 ? { page: `strona/${i}` } : {}) };
+        expect(await routeProps({ params, props: {}, isPrerendered: false }, many)).toEqual({ n: i });
+      }
+      expect(await routeProps({ params: { year: '1999' }, props: {}, isPrerendered: false }, many)).toEqual({ n: 'only the year' });
+      expect(await routeProps({ params: { year: '2001' }, props: {}, isPrerendered: false }, many)).toBeNull();
+    }
+  });
+
   it('compares params as text, ignoring absent ones', () => {
     expect(paramsKey({ year: 2023, page: undefined })).toBe(paramsKey({ year: '2023' }));
     expect(paramsKey({ a: '1', b: '2' })).toBe(paramsKey({ b: '2', a: '1' }));
     expect(paramsKey({ a: '1' })).not.toBe(paramsKey({ a: '2' }));
+    // Two params never give the key of one.
+    expect(paramsKey({ a: '1', b: '2' })).not.toBe(paramsKey({ a: '1' }));
+    expect(paramsKey({ a: '1', b: '2' })).not.toBe(paramsKey({ b: '2' }));
   });
 });
 
