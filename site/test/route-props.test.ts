@@ -67,6 +67,7 @@ describe('routeProps', () => {
     const many = async () => [
       ...Array.from({ length: 40 }, (_, i) => ({ params: { year: 2000 + i, page: i % 2 ? `strona/${i}` : undefined }, props: { n: i } })),
       { params: { year: 1999, page: undefined }, props: { n: 'only the year' } },
+      { params: { year: 1998 } },
     ];
     setInstalledContent(version('scan-then-index'));
     for (let round = 0; round < 2; round++) {
@@ -76,6 +77,8 @@ describe('routeProps', () => {
       }
       expect(await routeProps({ params: { year: '1999' }, props: {}, isPrerendered: false }, many)).toEqual({ n: 'only the year' });
       expect(await routeProps({ params: { year: '2001' }, props: {}, isPrerendered: false }, many)).toBeNull();
+      // A path without props (a feed's) is found, with none.
+      expect(await routeProps({ params: { year: '1998' }, props: {}, isPrerendered: false }, many)).toEqual({});
     }
   });
 

@@ -83,7 +83,13 @@ export async function routeProps<P extends object>(context: RouteContext, getSta
   const lookup = lookupOf(getStaticPaths)();
   const key = paramsKey(context.params);
   if (!lookup.index && ++lookup.scans > SCANS) lookup.index = new Map(paths.map((p) => [paramsKey(p.params), p.props ?? {}]));
-  const props = lookup.index ? lookup.index.get(key) : paths.find((p) => paramsKey(p.params) === key)?.props;
+  let props: Record<string, unknown> | undefined;
+  if (lookup.index) props = lookup.index.get(key);
+  else {
+    const path = paths.find((p) => paramsKey(p.params) === key);
+    // A path without props (a feed) is found all the same.
+    if (path) props = path.props ?? {};
+  }
   return (props as P | undefined) ?? null;
 }
 
