@@ -89,7 +89,8 @@ export function fileOf(route: string, pathname: string): string {
   return `${pathname.slice(1)}index.html`;
 }
 
-const routeOf = (globKey: string) => globKey.replace(/^(\.\.\/)+pages\//, 'src/pages/').replace(/^\.\//, 'src/pages/');
+/** 'src/pages/…' of a glob key of src/pages ('../pages/x.astro'). */
+export const routeOf = (globKey: string) => globKey.replace(/^(\.\.\/)+pages\//, 'src/pages/').replace(/^\.\//, 'src/pages/');
 
 /** The paths of one route. */
 export async function pathsOfRoute(route: string, load: () => Promise<unknown>): Promise<SitePath[]> {

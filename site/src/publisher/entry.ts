@@ -1,6 +1,7 @@
 import { createApp } from 'astro/app/entrypoint';
 import { COLLECTION_NAMES, installedContent, setInstalledContent, type SiteContent } from '../lib/site-content';
-import { listSitePaths, type SitePath } from '../lib/site-paths';
+import { EXPORT_SPEC } from '@cus/shared';
+import { listSitePaths, routeOf, type SitePath } from '../lib/site-paths';
 import { RENDER_ERROR } from './capture-errors';
 import { RenderError, type RenderFailureEntry } from './render-error';
 
@@ -34,6 +35,18 @@ function requireContent(): void {
 export async function listPaths(): Promise<SitePath[]> {
   requireContent();
   return listSitePaths(routeModules);
+}
+
+/**
+ * The outputs of the routes that show one entry of `collections` each (an event: its page and
+ * .ics), the same paths listPaths gives for them: an edit of entries that exist already puts
+ * these live first (the publisher's entry-first phase).
+ */
+export async function listEntryPaths(collections: readonly string[]): Promise<SitePath[]> {
+  requireContent();
+  const types = new Set(collections.flatMap((c) => (c in EXPORT_SPEC ? [EXPORT_SPEC[c as keyof typeof EXPORT_SPEC].typeName] : [])));
+  const routes = new Set(Object.keys(ENTRY_ROUTES).filter((route) => types.has(ENTRY_ROUTES[route]!)));
+  return listSitePaths(Object.fromEntries(Object.entries(routeModules).filter(([key]) => routes.has(routeOf(key)))));
 }
 
 function routeDataOf(route: string) {

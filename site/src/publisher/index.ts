@@ -41,6 +41,8 @@ export const isRenderError = (err: unknown): err is RenderErrorShape =>
 export interface PublisherEntry {
   installContent(content: SiteContent): void;
   listPaths(): Promise<import('../lib/site-paths.ts').SitePath[]>;
+  /** The outputs of the routes that show one entry of these collections each (events: the page and its .ics). */
+  listEntryPaths(collections: readonly string[]): Promise<import('../lib/site-paths.ts').SitePath[]>;
   render(path: import('../lib/site-paths.ts').SitePath): Promise<Uint8Array>;
 }
 

@@ -52,6 +52,9 @@ class FakeSite implements Renderer {
       { pathname: '/rss.xml', file: 'rss.xml', route: 'src/pages/[feed].xml.ts', cacheKey: null },
     ];
   }
+  async listEntryPaths(collections: readonly string[]): Promise<SitePath[]> {
+    return collections.includes('events') ? (await this.listPaths()).filter((p) => p.route === EVENT) : [];
+  }
   async render(p: SitePath): Promise<Uint8Array> {
     this.renders.push(p.file);
     const events = this.events;
@@ -86,6 +89,8 @@ let media: MediaCache;
 
 const entry = (data: Record<string, unknown>, id: string): StoredEntry => ({ id, data, digest: key(data) });
 let syncFailures: SyncReport['failures'] = [];
+/** What the sync reports it changed (the real store's counts; empty: no entry-first phase). */
+let syncCounts: Partial<SyncReport['counts']> = {};
 const content = {
   current: undefined as SiteContent | undefined,
   async sync(): Promise<SyncReport> {
@@ -95,7 +100,7 @@ const content = {
       version,
       collections: { events: events.map((e) => entry({ ...e }, `doc-${e.slug}`)), speakers: [], institutions: [], galleries: [], settings: [entry({ ...settings }, 'settings')] },
     };
-    return { content: this.current, changed, failures: syncFailures, counts: {} as SyncReport['counts'] };
+    return { content: this.current, changed, failures: syncFailures, counts: syncCounts as SyncReport['counts'] };
   },
 };
 
@@ -128,6 +133,7 @@ beforeEach(async () => {
   ];
   settings = { name: 'CUS' };
   syncFailures = [];
+  syncCounts = {};
   beforeSwitch = undefined;
   content.current = undefined;
   target = new LocalTarget({ dir: path.join(work, 'deploy'), keep: 3 });
@@ -180,6 +186,40 @@ describe('PublisherEngine', () => {
     expect(r.phases).toHaveLength(1);
     expect(live('wydarzenia/e4/index.html')).toContain('Czwarte (poprawione)');
     expect(r.renderedByRoute).toEqual({ 'src/pages/index.astro': 1, [EVENT]: 1, [LISTING]: 1, 'src/pages/[feed].xml.ts': 1 });
+  });
+
+  it('an edit of an existing event: its own page goes live first, in a release of its own, and the pages that list it right after', async () => {
+    syncCounts = { events: { total: 5, changed: 1, removed: 0 } };
+    const written: string[][] = [];
+    const liveWhenListed: string[] = [];
+    beforeSwitch = async (_draft, change) => {
+      written.push([...change.written].sort());
+      // While the second release is made, the first one (the event's page) is live already.
+      if (written.length === 2) liveWhenListed.push(live('wydarzenia/e4/index.html'));
+    };
+    events[3]!.title = 'Czwarte (najpierw)';
+    const r = await engine.publish();
+    expect(written).toEqual([['wydarzenia/e4/index.html'], ['index.html', 'rss.xml', 'wydarzenia/strona/2/index.html']]);
+    expect(liveWhenListed[0]).toContain('Czwarte (najpierw)');
+    expect(r.phases.map((p) => p.pagesRendered)).toEqual([1, 3]);
+    expect(r.phases.every((p) => p.release !== null)).toBe(true);
+    // Each output rendered once: the listing finds the event's page up to date.
+    expect(rendered()).toEqual(['index.html', 'rss.xml', 'wydarzenia/e4/index.html', 'wydarzenia/strona/2/index.html']);
+    expect(r.pagesRendered).toBe(4);
+    expect(live('wydarzenia/strona/2/index.html')).toContain('Czwarte (najpierw)');
+  });
+
+  it('no entry-first phase for a new event (its route lists one output more); a failure there is reported once', async () => {
+    syncCounts = { events: { total: 6, changed: 1, removed: 0 } };
+    events.push({ slug: 'e6', title: 'Szóste', start: '2026-06-01' });
+    const added = await engine.publish();
+    expect(added.phases).toHaveLength(1);
+    expect(rendered()).toEqual(['index.html', 'rss.xml', 'wydarzenia/e6/index.html', 'wydarzenia/strona/3/index.html']);
+    // An edit that fails to render: tried first, then by the usual phase, and reported once.
+    events[1] = { ...events[1]!, title: 'Drugie, zepsute', broken: true };
+    const failed = await engine.publish();
+    expect(failed.failures).toEqual([expect.objectContaining({ type: 'event', slug: 'e2', field: 'body' })]);
+    expect(live('wydarzenia/e2/index.html')).not.toContain('zepsute');
   });
 
   it('a new event that adds a listing page: its own outputs first, the numbered pages whose count changed right after', async () => {

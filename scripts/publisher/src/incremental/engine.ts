@@ -32,6 +32,8 @@ export interface Renderer {
   readonly code?: string;
   install(content: SiteContent): void;
   listPaths(): Promise<SitePath[]>;
+  /** The outputs of the routes that show one entry of these collections each (absent: no entry-first phase). */
+  listEntryPaths?(collections: readonly string[]): Promise<SitePath[]>;
   render(path: SitePath): Promise<Uint8Array>;
   assets(): BuildAsset[];
 }
@@ -179,10 +181,21 @@ export class PublishError extends Error {
 }
 
 const EVENT_ROUTE = 'src/pages/wydarzenia/[slug].astro';
+/** The entry-first phase renders at most this many outputs (an edit of a few entries' own pages). */
+const ENTRY_FIRST_OUTPUTS = 8;
+/** What the checks of a phase ask of the files a release lists. */
+type FileSet = Pick<ReadonlySet<string>, 'has'>;
 /** Rendered outputs waiting for the disk at most (their bytes are held until written). */
 const WRITES_IN_FLIGHT = 64;
 const MEDIA_DIR = 'media/';
 const isHtml = (file: string) => file.endsWith('.html');
+
+/** Outputs per route. */
+function countRoutes(paths: readonly SitePath[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of paths) counts.set(p.route, (counts.get(p.route) ?? 0) + 1);
+  return counts;
+}
 
 const TYPE_TO_COLLECTION = new Map(Object.entries(EXPORT_SPEC).map(([c, spec]) => [spec.typeName, c as ExportCollection]));
 
@@ -217,6 +230,8 @@ export class PublisherEngine {
   private readonly siteOrigin: string;
   /** The live release's files (pages and endpoints) as last rendered; empty until the first reconcile. */
   private live: LiveIndex = new Map();
+  /** Outputs per route in the last full listing: the entry-first phase runs only when its routes list as many. */
+  private listedByRoute = new Map<string, number>();
   /** /media/ files the live release holds. */
   private liveMedia = new Set<string>();
   private reconciled = false;
@@ -360,11 +375,13 @@ export class PublisherEngine {
     }
     // Every output rendered, unless the record of the live release can be trusted.
     let everything = kind === 'reconcile' && (deep || !this.reconciled || codeChanged || rolledBack);
+    const entryFirst = kind === 'publish' && !everything && this.opts.twoPhases !== false ? await this.entryPagesFirst(state, sync, renderer, lap) : false;
     let paths: SitePath[];
     let plan: RenderPlan;
     try {
       renderer.install(sync.content);
       paths = await renderer.listPaths();
+      this.listedByRoute = countRoutes(paths);
       plan = planRender(this.live, paths, { everything });
     } catch (err) {
       throw new PublishError('paths', `Listing the site's outputs failed: ${(err as Error).message}`, state.failures, err);
@@ -386,7 +403,8 @@ export class PublisherEngine {
     // An entry that failed keeps its outputs (its last good version) even when it is no longer listed.
     const removed = plan.removed.filter((file) => !ofFailedEntry(file, state.failures));
     // Where search goes: with the pages (reconcile, or asked), with the fan-out phase, or in a release of its own after them.
-    const searchLater = !everything && this.opts.searchAfterPages !== false;
+    // (After an entry-first release, search goes with the next one: no third release.)
+    const searchLater = !everything && this.opts.searchAfterPages !== false && !entryFirst;
     const twoPhases = phases.second.length > 0;
     await this.phase(state, sync.content, phases.first, removed, { listed, eventPages }, everything, lap, !searchLater);
     if (twoPhases) {
@@ -433,6 +451,49 @@ export class PublisherEngine {
     return report;
   }
 
+  /**
+   * An edit of entries that exist already: their own pages (an event's page and .ics, a person's
+   * page) go live first, in a release of their own, before the listing of every output's key
+   * (0.2–0.35 s at 10,000 events) and the pages that list them, which follow in the same run.
+   * Only when those routes list the same outputs as before (an entry added, removed or renamed
+   * goes the usual way), the site's settings did not change, at most ENTRY_FIRST_OUTPUTS changed,
+   * and the phase goes through whole: a failure, or a link to an address not live yet (the
+   * archive of a new year), leaves everything to the usual phases. True when a release was made.
+   */
+  private async entryPagesFirst(state: RunState, sync: SyncReport, renderer: Renderer, lap: (key: keyof PublishTimings) => void): Promise<boolean> {
+    const counts = Object.entries(sync.counts ?? {}) as [string, { changed: number; removed: number } | undefined][];
+    const collections = counts.filter(([c, n]) => c !== 'settings' && n && n.changed > 0).map(([c]) => c);
+    const moved = counts.some(([c, n]) => n && (n.removed > 0 || (c === 'settings' && n.changed > 0)));
+    if (!renderer.listEntryPaths || collections.length === 0 || moved || this.listedByRoute.size === 0) return false;
+    let own: SitePath[];
+    try {
+      renderer.install(sync.content);
+      own = await renderer.listEntryPaths(collections);
+    } catch {
+      return false; // The usual listing reports it.
+    }
+    lap('pathsMs');
+    for (const [route, n] of countRoutes(own)) if (this.listedByRoute.get(route) !== n) return false;
+    const dirty: RenderPlan['dirty'] = [];
+    for (const path of own) {
+      const before = this.live.get(path.file);
+      if (!before || path.cacheKey === null) return false;
+      if (before.cacheKey !== path.cacheKey) dirty.push({ path, reason: 'key-changed' });
+    }
+    if (dirty.length === 0 || dirty.length > ENTRY_FIRST_OUTPUTS) return false;
+    const mark = { failures: state.failures.length, rendered: state.rendered.length, phases: state.phases.length };
+    const liveFiles = this.live;
+    try {
+      await this.phase(state, sync.content, dirty, [], { listed: liveFiles, eventPages: own.filter((p) => p.route === EVENT_ROUTE).map((p) => p.file) }, false, lap, false);
+    } catch (err) {
+      this.opts.log?.(`entry-first phase skipped: ${(err as Error).message}`);
+      state.rendered.length = mark.rendered;
+    }
+    // A failure found here is found again, and reported once, by the usual phases (its output keeps its old key).
+    state.failures.length = mark.failures;
+    return state.phases.slice(mark.phases).some((p) => p.release !== null);
+  }
+
   /** The report of a publish that found nothing to do. */
   private unchanged(state: RunState, sync: SyncReport, synced: PublishReport['synced'], paths: number): PublishReport {
     const search = this.opts.search?.idle();
@@ -462,7 +523,7 @@ export class PublisherEngine {
     content: SiteContent,
     dirty: RenderPlan['dirty'],
     removed: string[],
-    site: { listed: ReadonlySet<string>; eventPages: readonly string[] },
+    site: { listed: FileSet; eventPages: readonly string[] },
     full: boolean,
     lap: (key: keyof PublishTimings) => void,
     withSearch: boolean,
@@ -849,7 +910,7 @@ export class PublisherEngine {
    * restart the publisher has no good version of such an entry): recorded as they are, so they
    * and the media they show stay until the entry renders again or is withdrawn.
    */
-  private keepOutputsOfFailedEntries(next: LiveIndex, listed: ReadonlySet<string>, failures: readonly EntryFailure[]): void {
+  private keepOutputsOfFailedEntries(next: LiveIndex, listed: FileSet, failures: readonly EntryFailure[]): void {
     const liveDir = this.opts.releases.target.current();
     if (!liveDir || failures.length === 0) return;
     for (const section of new Set(failures.map((f) => entrySection(f.type)).filter((s): s is string => !!s))) {
@@ -866,7 +927,7 @@ export class PublisherEngine {
   private async reconcileFiles(
     draft: ReleaseDraft,
     assets: readonly BuildAsset[],
-    listed: ReadonlySet<string>,
+    listed: FileSet,
     media: ReadonlySet<string>,
     extra: ReadonlySet<string>,
     failures: readonly EntryFailure[],

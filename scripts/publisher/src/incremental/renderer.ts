@@ -141,7 +141,7 @@ export class SiteRenderer {
 
   static async load(build: PublisherBuild): Promise<SiteRenderer> {
     const mod = (await import(pathToFileURL(path.join(build.dir, 'server', 'entry.mjs')).href)) as Partial<PublisherEntry>;
-    for (const fn of ['installContent', 'listPaths', 'render'] as const) {
+    for (const fn of ['installContent', 'listPaths', 'listEntryPaths', 'render'] as const) {
       if (typeof mod[fn] !== 'function') throw new Error(`${build.dir}/server/entry.mjs does not export ${fn}(): not a publisher build of the site.`);
     }
     return new SiteRenderer(build, mod as PublisherEntry);
@@ -156,6 +156,10 @@ export class SiteRenderer {
 
   listPaths(): Promise<SitePath[]> {
     return this.entry.listPaths();
+  }
+
+  listEntryPaths(collections: readonly string[]): Promise<SitePath[]> {
+    return this.entry.listEntryPaths(collections);
   }
 
   async render(path: SitePath): Promise<Uint8Array> {
