@@ -181,6 +181,8 @@ export class PublishError extends Error {
 }
 
 const EVENT_ROUTE = 'src/pages/wydarzenia/[slug].astro';
+/** The quiet spell (no run) before copies of the live release are made ahead (reserveWhenQuiet). */
+const RESERVE_QUIET_MS = 2_000;
 /** The entry-first phase renders at most this many outputs (an edit of a few entries' own pages). */
 const ENTRY_FIRST_OUTPUTS = 8;
 /** What the checks of a phase ask of the files a release lists. */
@@ -253,6 +255,7 @@ export class PublisherEngine {
   /** Runs in progress, and when the last one ended (releaseMemorySoon waits for a quiet spell). */
   private runsInFlight = 0;
   private lastRunEnded = 0;
+  private reserveTimer: NodeJS.Timeout | undefined;
   /** The collection releaseMemorySoon waits to run, and what resolves it when it has. */
   private pendingCollection: { done: Promise<void>; resolve: () => void } | undefined;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
@@ -290,6 +293,8 @@ export class PublisherEngine {
 
   /** Saves the record of the live release now if a save is waiting (on close). */
   flush(): Promise<void> {
+    // Closing: no copies made ahead any more.
+    clearTimeout(this.reserveTimer);
     return this.serial(async () => {
       const pending = this.pendingSave;
       if (!pending) return;
@@ -312,7 +317,21 @@ export class PublisherEngine {
     } finally {
       this.runsInFlight--;
       this.lastRunEnded = Date.now();
+      this.reserveWhenQuiet();
     }
+  }
+
+  /**
+   * Once RESERVE_QUIET_MS pass without a run, the linked copies a fresh deploy folder needs
+   * before it can recycle old releases are made ahead (IncrementalReleases.prepareReserves),
+   * one at a time while no run is under way, so a publish does not wait for one.
+   */
+  private reserveWhenQuiet(): void {
+    clearTimeout(this.reserveTimer);
+    this.reserveTimer = setTimeout(() => {
+      if (this.runsInFlight === 0) void this.opts.releases.prepareReserves(() => this.runsInFlight === 0);
+    }, RESERVE_QUIET_MS);
+    this.reserveTimer.unref();
   }
 
   private async runOnce(kind: 'publish' | 'reconcile', deep: boolean, changed?: ChangedEntries): Promise<PublishReport> {

@@ -156,6 +156,48 @@ describe('IncrementalReleases', () => {
     await releases.close();
   });
 
+  it('a fresh deploy folder: copies made ahead while idle become the spares until recycling starts, each caught up, never copied at a publish', async () => {
+    // keep: 3. One release exists and no spare: the next three switches need a tree each (the
+    // first to prune one, the fourth's, sets the oldest aside to be recycled).
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    let idle = false;
+    await releases.prepareReserves(() => idle);
+    expect(releases.reserveCount).toBe(0);
+    idle = true;
+    await releases.prepareReserves(() => idle);
+    expect(releases.reserveCount).toBe(3);
+    // Asked again: nothing more to do.
+    await releases.prepareReserves(() => idle);
+    expect(releases.reserveCount).toBe(3);
+    const hows: string[] = [];
+    for (const [n, text] of [[2, 'home v2'], [3, 'home v3'], [4, 'home v4']] as const) {
+      await releases.prepareSpare();
+      hows.push(releases.lastSpare!.how);
+      const d = await releases.begin();
+      await d.write('index.html', Buffer.from(text));
+      await d.write(`wydarzenia/n${n}/index.html`, Buffer.from(text));
+      await d.commit();
+      expect(read(target.current()!, 'index.html')).toBe(text);
+    }
+    // The reserves, made from release 1, caught up through the journals.
+    expect(hows).toEqual(['caught-up', 'caught-up', 'caught-up']);
+    expect(currentFiles()).toEqual(['index.html', 'wydarzenia', 'wydarzenia/a', 'wydarzenia/a/index.html', 'wydarzenia/b', 'wydarzenia/b/index.html', 'wydarzenia/n2', 'wydarzenia/n2/index.html', 'wydarzenia/n3', 'wydarzenia/n3/index.html', 'wydarzenia/n4', 'wydarzenia/n4/index.html']);
+    expect(releases.reserveCount).toBe(0);
+    // The next spare is the oldest release, recycled; once `keep` releases exist no copy is made ahead.
+    await releases.prepareReserves(() => idle);
+    expect(releases.reserveCount).toBe(0);
+    await releases.prepareSpare();
+    const d = await releases.begin();
+    await d.write('index.html', Buffer.from('home v5'));
+    await d.commit();
+    await releases.prepareSpare();
+    expect(releases.lastSpare!.how).toBe('caught-up');
+    expect(read(target.current()!, 'index.html')).toBe('home v5');
+    await releases.close();
+    expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-'))).toEqual([]);
+  });
+
   it('a caught-up spare holds the live release’s search base, whether the base stayed (left as it was) or changed (mirrored)', async () => {
     const releases = new IncrementalReleases(target);
     await firstRelease(releases);
