@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const KEYS = [
   'events', 'pages', 'corpus_load_s',
-  'cold_build_s', 'cold_build_peak_rss_mb', 'publisher_rss_mb', 'publisher_rss_after_publish_mb',
+  'cold_build_s', 'cold_build_peak_rss_mb', 'publisher_rss_mb', 'publisher_rss_after_publish_mb', 'reserves_ready_s',
   'publish_to_live_p50_s', 'publish_to_live_max_s', 'new_event_to_live_p50_s', 'new_event_live_phase',
   'sync_full_s', 'reconcile_nochange_s', 'reconcile_deep_s', 'pages_rendered_per_publish',
   'images_encoded_during_build', 'baseline_ratio', 'event_page_gzip_bytes',

@@ -351,6 +351,13 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
     if (deepReconciled.type === 'reconcile-failed') throw new Error(`the deep reconcile failed: ${deepReconciled.error}`);
     log(`deep reconcile with nothing changed: ${seconds(deepReconciled.ms)} s, ${deepReconciled.report.pagesRendered} outputs rendered`);
     out.reconcile_deep_s = seconds(deepReconciled.ms);
+    // A fresh deploy folder has no old release to recycle until DEPLOY_KEEP exist: the publisher
+    // makes the copies the next releases need ahead, once 2 s pass without a run. The timed
+    // edits measure a publisher past that (a deployment that has published a few times).
+    publisher.send({ type: 'reserves' });
+    const reserves = await publisher.reply('reserves');
+    out.reserves_ready_s = seconds(reserves.waitedMs);
+    log(`copies of the live release made ahead (a fresh deploy folder) ready after ${seconds(reserves.waitedMs)} s`);
 
     // Edits: one event's title, each from the REST write until the static server serves it.
     const count = (await cmsRequest(cms, 'GET', '/api/events?fields[0]=slug&pagination[pageSize]=1')).meta.pagination.total as number;

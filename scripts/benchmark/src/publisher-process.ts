@@ -10,15 +10,18 @@ import { startRebuildService } from '@cus/publisher/service';
 // rendered, as on a code change) and answers with its report as data; { type: 'search-base' }
 // answers with the figures of the search base index once the publisher has made one;
 // { type: 'idle' } answers once the publisher is idle with a full run's memory returned (the
-// collection it makes after a quiet spell), when its resident memory is what an idle one holds.
+// collection it makes after a quiet spell), when its resident memory is what an idle one holds;
+// { type: 'reserves' } answers once the copies of the live release a fresh deploy folder makes
+// ahead (until it has DEPLOY_KEEP releases to recycle) are ready.
 
-export type BenchRequest = { type: 'reconcile'; deep?: boolean } | { type: 'search-base' } | { type: 'idle' };
+export type BenchRequest = { type: 'reconcile'; deep?: boolean } | { type: 'search-base' } | { type: 'idle' } | { type: 'reserves' };
 export type BenchReply =
   | { type: 'ready'; url: string }
   | { type: 'reconciled'; ms: number; report: PublishReport }
   | { type: 'reconcile-failed'; error: string }
   | { type: 'search-base'; base: BaseFigures | null }
-  | { type: 'idle'; waitedMs: number };
+  | { type: 'idle'; waitedMs: number }
+  | { type: 'reserves'; waitedMs: number };
 
 const send = (reply: BenchReply) => process.send?.(reply);
 
@@ -33,6 +36,11 @@ const service = await startRebuildService(config);
 process.on('message', (message: BenchRequest) => {
   if (message?.type === 'search-base') {
     void searchBase().then((base) => send({ type: 'search-base', base }));
+    return;
+  }
+  if (message?.type === 'reserves') {
+    const started = Date.now();
+    void Promise.resolve(publisher.reservesReady?.()).then(() => send({ type: 'reserves', waitedMs: Date.now() - started }));
     return;
   }
   if (message?.type === 'idle') {

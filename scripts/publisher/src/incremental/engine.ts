@@ -256,6 +256,8 @@ export class PublisherEngine {
   private runsInFlight = 0;
   private lastRunEnded = 0;
   private reserveTimer: NodeJS.Timeout | undefined;
+  /** Resolved when prepareReserves has run after the last run (reservesReady). */
+  private reservesPending: { done: Promise<void>; resolve: () => void } | undefined;
   /** The collection releaseMemorySoon waits to run, and what resolves it when it has. */
   private pendingCollection: { done: Promise<void>; resolve: () => void } | undefined;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
@@ -295,6 +297,8 @@ export class PublisherEngine {
   flush(): Promise<void> {
     // Closing: no copies made ahead any more.
     clearTimeout(this.reserveTimer);
+    this.reservesPending?.resolve();
+    this.reservesPending = undefined;
     return this.serial(async () => {
       const pending = this.pendingSave;
       if (!pending) return;
@@ -328,10 +332,23 @@ export class PublisherEngine {
    */
   private reserveWhenQuiet(): void {
     clearTimeout(this.reserveTimer);
+    let resolve!: () => void;
+    this.reservesPending ??= { done: new Promise<void>((r) => (resolve = r)), resolve };
     this.reserveTimer = setTimeout(() => {
-      if (this.runsInFlight === 0) void this.opts.releases.prepareReserves(() => this.runsInFlight === 0);
+      // A run under way re-arms this when it ends.
+      if (this.runsInFlight > 0) return;
+      void this.opts.releases.prepareReserves(() => this.runsInFlight === 0).then(() => {
+        if (this.runsInFlight > 0) return;
+        this.reservesPending?.resolve();
+        this.reservesPending = undefined;
+      });
     }, RESERVE_QUIET_MS);
     this.reserveTimer.unref();
+  }
+
+  /** Resolves once the copies made ahead after the last run are ready (at once when none are due; the bench waits for it). */
+  async reservesReady(): Promise<void> {
+    await this.reservesPending?.done;
   }
 
   private async runOnce(kind: 'publish' | 'reconcile', deep: boolean, changed?: ChangedEntries): Promise<PublishReport> {

@@ -66,6 +66,8 @@ export interface IncrementalPublisher {
   reconcile(options?: { deep?: boolean }): Promise<PublishReport>;
   /** Resolves once a full run's memory is returned (engine.ts). */
   memoryReleased(): Promise<void>;
+  /** Resolves once the copies of the live release made ahead after the last run are ready (engine.ts). */
+  reservesReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     publish: (changed?: ChangedEntries) => engine.publish(changed),
     reconcile: (options) => engine.reconcile(options),
     memoryReleased: () => engine.memoryReleased(),
+    reservesReady: () => engine.reservesReady(),
     close: async () => {
       await search?.settled();
       await shipping;

@@ -198,6 +198,25 @@ describe('IncrementalReleases', () => {
     expect(fs.readdirSync(target.releasesDir).filter((n) => n.startsWith('.build-'))).toEqual([]);
   });
 
+  it('copies made ahead are caught up while idle (a new search base too), so a spare taken from one has nothing left to link', async () => {
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    await releases.prepareReserves(() => true);
+    await releases.prepareSpare();
+    const d = await releases.begin();
+    await d.write('index.html', Buffer.from('home v2'));
+    fs.mkdirSync(path.join(d.dir, 'pagefind'), { recursive: true });
+    fs.writeFileSync(path.join(d.dir, 'pagefind', 'pagefind.js'), 'index v2');
+    await d.commit();
+    await releases.prepareReserves(() => true);
+    await releases.prepareSpare();
+    expect(releases.lastSpare).toEqual(expect.objectContaining({ how: 'caught-up', files: 0 }));
+    const spare = path.join(target.releasesDir, fs.readdirSync(target.releasesDir).find((n) => n.startsWith('.build-spare-') && !n.includes('reserve'))!);
+    expect(read(spare, 'index.html')).toBe('home v2');
+    expect(read(spare, 'pagefind/pagefind.js')).toBe('index v2');
+    await releases.close();
+  });
+
   it('a caught-up spare holds the live release’s search base, whether the base stayed (left as it was) or changed (mirrored)', async () => {
     const releases = new IncrementalReleases(target);
     await firstRelease(releases);

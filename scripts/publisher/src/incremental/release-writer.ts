@@ -350,7 +350,24 @@ export class IncrementalReleases {
       const wanted = all.length >= this.target.keep ? 0 : this.target.keep - all.length + (this.spare ? 0 : 1);
       // Recycling has started: copies made ahead are not needed any more.
       while (this.reserves.length > wanted) await fs.promises.rm(this.reserves.pop()!.dir, { recursive: true, force: true });
-      if (this.reserves.length === wanted || !idle()) return;
+      if (!idle()) return;
+      // A copy behind the live release is caught up now (by the journals): a new search base is
+      // 15,000 files at 10,000 events, which a spare would otherwise link in while a publish waits.
+      // Taken out of the list meanwhile, so that no spare takes it half caught up.
+      const at = this.reserves.findIndex((r) => r.release !== base);
+      if (at >= 0) {
+        const behind = this.reserves.splice(at, 1)[0]!;
+        const files = this.changesBetween(behind.release, base);
+        try {
+          if (!files) throw new Error('no journal');
+          await catchUp(behind.dir, liveDir, files);
+          this.reserves.push({ dir: behind.dir, release: base });
+        } catch {
+          await fs.promises.rm(behind.dir, { recursive: true, force: true }).catch(() => undefined);
+        }
+        continue;
+      }
+      if (this.reserves.length === wanted) return;
       // Never beside the spare's own copy.
       await this.spare?.catch(() => null);
       if (!idle() || this.live() !== base) continue;

@@ -63,6 +63,8 @@ export interface IncrementalMode {
     search?: Pick<SearchIndex, 'newestBase' | 'settled'> | null;
     /** Resolves once a full run's memory is returned (engine.ts memoryReleased), for what it reports of its idle memory. */
     memoryReleased?(): Promise<void>;
+    /** Resolves once the copies made ahead after the last run are ready (engine.ts reservesReady), for the bench. */
+    reservesReady?(): Promise<void>;
   };
   /** Where the CMS's content versions are read (the live record, the reconcile's comparison). */
   strapiUrl: string;
