@@ -293,12 +293,16 @@ export class PublisherEngine {
     return this.serial(() => this.run('reconcile', options.deep ?? false));
   }
 
-  /** Saves the record of the live release now if a save is waiting (on close). */
-  flush(): Promise<void> {
-    // Closing: no copies made ahead any more.
+  /** Stops the work it does when idle (copies made ahead) and saves the record (flush). */
+  close(): Promise<void> {
     clearTimeout(this.reserveTimer);
     this.reservesPending?.resolve();
     this.reservesPending = undefined;
+    return this.flush();
+  }
+
+  /** Saves the record of the live release now if a save is waiting (on close). */
+  flush(): Promise<void> {
     return this.serial(async () => {
       const pending = this.pendingSave;
       if (!pending) return;
@@ -337,7 +341,7 @@ export class PublisherEngine {
     this.reserveTimer = setTimeout(() => {
       // A run under way re-arms this when it ends.
       if (this.runsInFlight > 0) return;
-      void this.opts.releases.prepareReserves(() => this.runsInFlight === 0).then(() => {
+      void this.opts.releases.prepareReserves(() => this.runsInFlight === 0, (line) => this.opts.log?.(line)).then(() => {
         if (this.runsInFlight > 0) return;
         this.reservesPending?.resolve();
         this.reservesPending = undefined;

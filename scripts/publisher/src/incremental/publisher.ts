@@ -146,7 +146,7 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
     close: async () => {
       await search?.settled();
       await shipping;
-      await engine.flush();
+      await engine.close();
       await releases.close();
     },
   };

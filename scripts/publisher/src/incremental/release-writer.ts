@@ -333,14 +333,14 @@ export class IncrementalReleases {
    * at a time and only while `idle()` (no run under way); a spare takes one and catches it up
    * by the journals, as it does a recycled release. Never rejects.
    */
-  prepareReserves(idle: () => boolean): Promise<void> {
-    this.reserving ??= this.makeReserves(idle).finally(() => {
+  prepareReserves(idle: () => boolean, log: (line: string) => void = () => undefined): Promise<void> {
+    this.reserving ??= this.makeReserves(idle, log).finally(() => {
       this.reserving = undefined;
     });
     return this.reserving;
   }
 
-  private async makeReserves(idle: () => boolean): Promise<void> {
+  private async makeReserves(idle: () => boolean, log: (line: string) => void): Promise<void> {
     for (;;) {
       const all = this.target.releases?.();
       const liveDir = this.target.current();
@@ -358,11 +358,14 @@ export class IncrementalReleases {
       if (at >= 0) {
         const behind = this.reserves.splice(at, 1)[0]!;
         const files = this.changesBetween(behind.release, base);
+        const started = Date.now();
         try {
-          if (!files) throw new Error('no journal');
+          if (!files) throw new Error(`no journal from release ${behind.release}`);
           await catchUp(behind.dir, liveDir, files);
           this.reserves.push({ dir: behind.dir, release: base });
-        } catch {
+          log(`a copy made ahead caught up from release ${behind.release} to ${base} (${files.length} files and the search folders) in ${Date.now() - started} ms`);
+        } catch (err) {
+          log(`a copy made ahead could not be caught up (${(err as Error).message}): dropped`);
           await fs.promises.rm(behind.dir, { recursive: true, force: true }).catch(() => undefined);
         }
         continue;
@@ -374,8 +377,10 @@ export class IncrementalReleases {
       const dir = path.join(this.target.releasesDir, `${SPARE_PREFIX}reserve-${this.reservesMade++}-${base}-${process.pid}`);
       try {
         await fs.promises.rm(dir, { recursive: true, force: true });
+        const started = Date.now();
         await linkCopy(liveDir, dir);
         this.reserves.push({ dir, release: base });
+        log(`copy ${this.reserves.length} of ${wanted} of release ${base} made ahead (fewer than ${this.target.keep} releases, none to recycle yet) in ${Date.now() - started} ms`);
       } catch {
         await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
         return;
