@@ -838,8 +838,9 @@ export class PublisherEngine {
 
   /**
    * After a run that rendered every output (27,000 pages, ~300 MB of HTML made and dropped at
-   * 10,000 events), a full garbage collection once the publisher is idle returns that memory to
-   * the system: V8 keeps the heap it grew otherwise (measured: RSS 1,171 → 895 MB). Only where
+   * 10,000 events), a memory-reducing garbage collection once the publisher is idle returns that
+   * memory to the system: V8 keeps the heap it grew otherwise (measured in the bench: RSS 1,343 →
+   * 723 MB; a plain major collection: 1,274 → 1,250 MB). Only where
    * the process runs with --expose-gc (./scripts/start starts it so), and only after a quiet
    * spell with no run: the collection pauses the process for up to a second, which a publish
    * that came in then would wait for (measured in the bench, where edits follow each other).
