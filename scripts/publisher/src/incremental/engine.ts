@@ -13,6 +13,7 @@ import { loadLiveIndex, saveLiveIndex } from './saved-live-index.ts';
 import type { SearchReport } from './search-index.ts';
 import { filesUnder } from '../files-under.ts';
 import { eachLimit } from '../each-limit.ts';
+import { AfterQuietSpell } from './after-quiet-spell.ts';
 import { todayInPoland } from '@cus/site/publisher';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
@@ -82,7 +83,7 @@ export interface EngineOptions {
    * before the save only costs the restart a deep reconcile (the record names its release).
    */
   liveIndexSaveDelayMs?: number;
-  /** The quiet spell (no run) before the memory of a full run is collected (default 10 s; releaseMemorySoon). */
+  /** The quiet spell (no run) before the memory of a full run is collected (default 10 s; releaseMemory). */
   memoryQuietMs?: number;
   /**
    * true (default): a publish's search files go live in a quick release of their own right after
@@ -181,7 +182,7 @@ export class PublishError extends Error {
 }
 
 const EVENT_ROUTE = 'src/pages/wydarzenia/[slug].astro';
-/** The quiet spell (no run) before copies of the live release are made ahead (reserveWhenQuiet). */
+/** The quiet spell (no run) before copies of the live release are made ahead. */
 const RESERVE_QUIET_MS = 2_000;
 /** The entry-first phase renders at most this many outputs (an edit of a few entries' own pages). */
 const ENTRY_FIRST_OUTPUTS = 8;
@@ -191,6 +192,9 @@ type FileSet = Pick<ReadonlySet<string>, 'has'>;
 const WRITES_IN_FLIGHT = 64;
 const MEDIA_DIR = 'media/';
 const isHtml = (file: string) => file.endsWith('.html');
+
+/** V8's collection, where the process runs with --expose-gc. */
+const gcOf = () => (globalThis as { gc?: (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void }).gc;
 
 /** Outputs per route. */
 function countRoutes(paths: readonly SitePath[]): Map<string, number> {
@@ -252,20 +256,22 @@ export class PublisherEngine {
    * completely made for, and its outputs' count; unset while anything is left to retry.
    */
   private done: { version: string; day: string; paths: number } | undefined;
-  /** Runs in progress, and when the last one ended (releaseMemorySoon waits for a quiet spell). */
+  /** Runs in progress: idle work waits for none. */
   private runsInFlight = 0;
-  private lastRunEnded = 0;
-  private reserveTimer: NodeJS.Timeout | undefined;
-  /** Resolved when prepareReserves has run after the last run (reservesReady). */
-  private reservesPending: { done: Promise<void>; resolve: () => void } | undefined;
-  /** The collection releaseMemorySoon waits to run, and what resolves it when it has. */
-  private pendingCollection: { done: Promise<void>; resolve: () => void } | undefined;
+  /** Copies of the live release made ahead, once idle after any run (see run()). */
+  private readonly reserves: AfterQuietSpell;
+  /** The garbage collection after a full run, once idle (see releaseMemory()). */
+  private readonly collection: AfterQuietSpell;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
   private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
     this.siteOrigin = new URL(opts.siteUrl).origin;
+    const busy = () => this.runsInFlight > 0;
+    this.reserves = new AfterQuietSpell(RESERVE_QUIET_MS, busy, () => opts.releases.prepareReserves(() => !busy(), (line) => opts.log?.(line)));
+    // V8's memory-reducing collection (as a heap snapshot's): a plain one keeps the heap it grew.
+    this.collection = new AfterQuietSpell(opts.memoryQuietMs ?? 10_000, busy, () => gcOf()?.({ type: 'major', execution: 'sync', flavor: 'last-resort' }));
   }
 
   /** The live release's record (for tests and the status page). */
@@ -293,11 +299,10 @@ export class PublisherEngine {
     return this.serial(() => this.run('reconcile', options.deep ?? false));
   }
 
-  /** Stops the work it does when idle (copies made ahead) and saves the record (flush). */
+  /** Stops the work it does when idle (copies made ahead, the collection) and saves the record (flush). */
   close(): Promise<void> {
-    clearTimeout(this.reserveTimer);
-    this.reservesPending?.resolve();
-    this.reservesPending = undefined;
+    this.reserves.cancel();
+    this.collection.cancel();
     return this.flush();
   }
 
@@ -324,35 +329,15 @@ export class PublisherEngine {
       return await this.runOnce(kind, deep, changed);
     } finally {
       this.runsInFlight--;
-      this.lastRunEnded = Date.now();
-      this.reserveWhenQuiet();
+      // Idle work waits for a quiet spell after the last run.
+      this.reserves.arm();
+      if (this.collection.waiting) this.collection.arm();
     }
-  }
-
-  /**
-   * Once RESERVE_QUIET_MS pass without a run, the linked copies a fresh deploy folder needs
-   * before it can recycle old releases are made ahead (IncrementalReleases.prepareReserves),
-   * one at a time while no run is under way, so a publish does not wait for one.
-   */
-  private reserveWhenQuiet(): void {
-    clearTimeout(this.reserveTimer);
-    let resolve!: () => void;
-    this.reservesPending ??= { done: new Promise<void>((r) => (resolve = r)), resolve };
-    this.reserveTimer = setTimeout(() => {
-      // A run under way re-arms this when it ends.
-      if (this.runsInFlight > 0) return;
-      void this.opts.releases.prepareReserves(() => this.runsInFlight === 0, (line) => this.opts.log?.(line)).then(() => {
-        if (this.runsInFlight > 0) return;
-        this.reservesPending?.resolve();
-        this.reservesPending = undefined;
-      });
-    }, RESERVE_QUIET_MS);
-    this.reserveTimer.unref();
   }
 
   /** Resolves once the copies made ahead after the last run are ready (at once when none are due; the bench waits for it). */
   async reservesReady(): Promise<void> {
-    await this.reservesPending?.done;
+    await this.reserves.settled();
   }
 
   private async runOnce(kind: 'publish' | 'reconcile', deep: boolean, changed?: ChangedEntries): Promise<PublishReport> {
@@ -455,7 +440,7 @@ export class PublisherEngine {
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
     this.saveLiveIndexSoon(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
-    if (everything) this.releaseMemorySoon();
+    if (everything) this.releaseMemory();
     // A run that made no release (a start with nothing to change) leaves no spare: make it now, in
     // the background, so the first publish after a start does not wait for a full linked copy.
     void this.opts.releases.prepareSpare();
@@ -839,32 +824,14 @@ export class PublisherEngine {
   /**
    * After a run that rendered every output (27,000 pages, ~300 MB of HTML made and dropped at
    * 10,000 events), a memory-reducing garbage collection once the publisher is idle returns that
-   * memory to the system: V8 keeps the heap it grew otherwise (measured in the bench: RSS 1,343 →
-   * 723 MB; a plain major collection: 1,274 → 1,250 MB). Only where
-   * the process runs with --expose-gc (./scripts/start starts it so), and only after a quiet
-   * spell with no run: the collection pauses the process for up to a second, which a publish
-   * that came in then would wait for (measured in the bench, where edits follow each other).
+   * memory to the system: V8 keeps the heap it grew otherwise (measured in the bench at 10,000
+   * events: RSS 1,182 → 708 MB; a plain major collection: 1,274 → 1,250 MB). Only where the
+   * process runs with --expose-gc (./scripts/start starts it so), and only after a quiet spell
+   * with no run (memoryQuietMs): the collection pauses the process for up to a second, which a
+   * publish that came in then would wait for (measured in the bench, where edits follow each other).
    */
-  private releaseMemorySoon(): void {
-    const gc = (globalThis as { gc?: (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void }).gc;
-    // One collection waiting is enough: it runs after the last run anyway.
-    if (!gc || this.pendingCollection) return;
-    let resolve!: () => void;
-    const pending = { done: new Promise<void>((r) => (resolve = r)), resolve };
-    this.pendingCollection = pending;
-    const quiet = this.opts.memoryQuietMs ?? 10_000;
-    const collect = () => {
-      const idleFor = Date.now() - this.lastRunEnded;
-      if (this.runsInFlight > 0 || idleFor < quiet) {
-        setTimeout(collect, Math.max(quiet - idleFor, 50)).unref();
-        return;
-      }
-      // V8's memory-reducing collection (as a heap snapshot's): a plain one keeps the heap it grew.
-      gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-      this.pendingCollection = undefined;
-      pending.resolve();
-    };
-    setTimeout(collect, quiet).unref();
+  private releaseMemory(): void {
+    if (gcOf()) this.collection.arm();
   }
 
   /**
@@ -872,7 +839,7 @@ export class PublisherEngine {
    * the one waiting for its quiet spell. The bench reads the publisher's idle memory after it.
    */
   async memoryReleased(): Promise<void> {
-    await this.pendingCollection?.done;
+    await this.collection.settled();
   }
 
   /** After a run: the record is saved after a quiet spell (serial: never while a run is under way). */
