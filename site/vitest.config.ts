@@ -9,6 +9,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    // expect.poll waits for the browser to catch up (search results): vitest's 1 s default fails on a
+    // loaded 2-core CI machine. A poll still ends as soon as it holds.
+    expect: { poll: { timeout: 15_000 } },
     reporters: ['default', 'json'],
     outputFile: { json: '../.test-results/site.json' },
   },

@@ -79,11 +79,12 @@ async function createFromPicker(page: Page, combobox: ReturnType<Page['getByRole
   await dialog.getByRole('button', { name: 'Zapisz' }).click();
   expect((await created).status()).toBe(201);
   // The modal turns into the saved entry's edit view (its heading becomes the name), then closes on Escape.
-  await dialog.getByRole('heading', { name }).waitFor({ timeout: 10_000 });
+  // 30 s like the other waits here: on a loaded CI machine the modal took over 10 s to turn.
+  await dialog.getByRole('heading', { name }).waitFor({ timeout: 30_000 });
   await waitFor('the modal to close', async () => {
     if ((await page.getByRole('dialog').count()) > 0) await page.keyboard.press('Escape');
     return (await page.getByRole('dialog').count()) === 0;
-  }, 10_000, 500);
+  }, 30_000, 500);
 }
 
 async function readBack(documentId: string): Promise<any> {
@@ -175,7 +176,7 @@ describe('dates and times typed in the event form', () => {
 });
 
 describe('„Utwórz relację” on a report never saved', () => {
-  it('an institution created from Organizatorzy and a person from an appearance are attached, and saved with the report', { timeout: 180_000 }, async () => {
+  it('an institution created from Organizatorzy and a person from an appearance are attached, and saved with the report', { timeout: 300_000 }, async () => {
     const title = 'Konferencja z nową instytucją';
     const page = await newReport(title);
     await page.locator('input[name="dates.0.start"]').fill('14.03.2026');
@@ -190,7 +191,7 @@ describe('„Utwórz relację” on a report never saved', () => {
     await page.getByText(/^Osoby i wystąpienia/).scrollIntoViewIfNeeded();
     await page.getByText(/^Osoby i wystąpienia/).locator('xpath=following::button[contains(., "Jeszcze nie ma wpisu")][1]').click();
     const speaker = page.locator('[role="combobox"][name="appearances.0.speaker"]');
-    await speaker.waitFor({ timeout: 10_000 });
+    await speaker.waitFor({ timeout: 30_000 });
     await createFromPicker(page, speaker, 'api::speaker.speaker', person, '09-create-person');
     await expect.poll(() => page.locator('main').innerText()).toContain(person);
     // Nothing typed into the report was lost on the way.
