@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MediaCache } from './media-files.ts';
 
 // The media cache's downloads against a real HTTP server: a dropped connection or a 5xx is tried
-// once more at once (a busy CMS), a 404 is not; the error names the file's address.
+// once more at once (a busy CMS), a 404 is not; the error names the file's address. With the
+// CMS's upload folder, its own /uploads/ files are copied from disk and nothing else is.
 
 let work: string;
 let server: http.Server;
@@ -55,5 +56,28 @@ describe('MediaCache downloads', () => {
     expect(requests.get('/missing.png')).toBe(1);
     await expect(cache.file('always-dropped.png')).rejects.toThrow(/always-dropped\.png could not be downloaded: .*\(tried twice\)/);
     expect(requests.get('/always-dropped.png')).toBe(2);
+  });
+});
+
+describe('MediaCache with the CMS upload folder', () => {
+  it("copies the CMS's own /uploads/ files from its folder, and downloads a file missing there or of another address", async () => {
+    const mediaDir = path.join(work, 'media');
+    const uploads = path.join(work, 'uploads');
+    fs.mkdirSync(uploads);
+    fs.writeFileSync(path.join(uploads, 'local.png'), 'bytes on the CMS disk');
+    fs.writeFileSync(path.join(uploads, 'elsewhere.png'), 'a stale copy that must not be used');
+    fs.writeFileSync(
+      path.join(mediaDir, 'manifest-events.json'),
+      JSON.stringify({ 'local.png': `${origin}/uploads/local.png`, 'not-there.png': `${origin}/uploads/not-there.png`, 'elsewhere.png': `${origin}/bucket/elsewhere.png` }),
+    );
+    const cache = new MediaCache({ mediaDir, uploads: { dir: uploads, url: `${origin}/` } });
+    expect(fs.readFileSync(await cache.file('local.png'), 'utf8')).toBe('bytes on the CMS disk');
+    expect(requests.has('/uploads/local.png')).toBe(false);
+    expect(fs.readFileSync(await cache.file('not-there.png'), 'utf8')).toBe('bytes of /uploads/not-there.png');
+    expect(fs.readFileSync(await cache.file('elsewhere.png'), 'utf8')).toBe('bytes of /bucket/elsewhere.png');
+    expect(cache.counts).toEqual({ copiedFromUploads: 1, downloaded: 2 });
+    // A copy, not a link: the CMS replacing its file later cannot change a published one.
+    expect(fs.statSync(await cache.file('local.png')).ino).not.toBe(fs.statSync(path.join(uploads, 'local.png')).ino);
+    expect(fs.readdirSync(path.join(mediaDir, 'files')).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });

@@ -35,8 +35,12 @@ beforeAll(async () => {
     strapiToken: cms.readToken,
     siteUrl: SITE_URL,
     cacheDir: path.join(work, 'cache'),
+    // As ./scripts/start runs it: the CMS's files copied from its folder. The static build they
+    // are compared with downloads them over HTTP.
+    cmsUploadsDir: path.join(cms.workDir, 'public', 'uploads'),
     log: (line) => log.push(line),
   });
+  expect(log.some((line) => line.startsWith('CMS files are copied from '))).toBe(true);
 }, 240_000);
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { headersFile } from '@cus/serve/headers';
 import { siteCodeDigest } from '@cus/site-build';
@@ -31,6 +32,11 @@ export interface IncrementalPublisherConfig {
   siteUrl: string;
   /** The site cache (media files, publisher builds); default SITE_CACHE_DIR or site/.cache. */
   cacheDir?: string;
+  /**
+   * The CMS's upload folder when the CMS runs on this machine (CMS_UPLOADS_DIR, cms/public/uploads):
+   * its files are copied from there instead of downloaded (media-files.ts).
+   */
+  cmsUploadsDir?: string;
   siteDir?: string;
   /** Files others keep in the release (the search index): the reconcile never removes them. */
   preserve?: (file: string) => boolean;
@@ -117,11 +123,19 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
           },
         });
 
+  let uploads: { dir: string; url: string } | undefined;
+  if (cfg.cmsUploadsDir) {
+    const dir = path.resolve(cfg.cmsUploadsDir);
+    if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      uploads = { dir, url: cfg.strapiUrl };
+      log(`CMS files are copied from ${dir} (the CMS's /uploads/), the others downloaded`);
+    } else log(`CMS_UPLOADS_DIR ${dir} is not a folder: every CMS file is downloaded from ${cfg.strapiUrl}`);
+  }
   const engine: PublisherEngine = new PublisherEngine({
     content,
     renderer,
     releases,
-    media: new MediaCache({ mediaDir: path.join(cacheDir, 'media') }),
+    media: new MediaCache({ mediaDir: path.join(cacheDir, 'media'), ...(uploads ? { uploads } : {}) }),
     mediaReferences: site.mediaReferences,
     siteUrl: cfg.siteUrl,
     extraFiles: () => ({ _headers: Buffer.from(headersFile()) }),

@@ -73,6 +73,7 @@ export async function incrementalConfigFromEnv(env: NodeJS.ProcessEnv = process.
     strapiToken,
     siteUrl: siteUrl ?? 'http://127.0.0.1:4321',
     ...(cacheDir ? { cacheDir } : {}),
+    ...(env.CMS_UPLOADS_DIR?.trim() ? { cmsUploadsDir: path.resolve(ROOT, env.CMS_UPLOADS_DIR.trim()) } : {}),
     ...(withS3 ? { afterSwitch: withS3.afterSwitch } : {}),
   };
   const created = await createIncrementalPublisher(publisherConfig);
