@@ -91,6 +91,20 @@ describe('IncrementalReleases', () => {
     expect(read(target.current()!, 'index.html')).toBe('home v1');
   });
 
+  it('writes the first release in place, yet a file linked in from the cache and written again leaves the cache file as it was', async () => {
+    const releases = new IncrementalReleases(target);
+    const cacheFile = path.join(work, 'cached.png');
+    fs.writeFileSync(cacheFile, 'cached');
+    const draft = await releases.begin();
+    await draft.link('media/x.png', cacheFile);
+    await draft.write('media/x.png', Buffer.from('written'));
+    await draft.write('index.html', Buffer.from('home'));
+    await draft.commit();
+    expect(read(target.current()!, 'media/x.png')).toBe('written');
+    expect(fs.readFileSync(cacheFile, 'utf8')).toBe('cached');
+    expect(currentFiles()).toEqual(['index.html', 'media', 'media/x.png']);
+  });
+
   it('without a spare, or with a stale one (after a rollback), copies the live release at begin()', async () => {
     const releases = new IncrementalReleases(target);
     const first = await firstRelease(releases);

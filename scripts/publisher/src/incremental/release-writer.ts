@@ -126,12 +126,15 @@ export class ReleaseDraft {
   /** Files written, linked or removed: the release's changes against its base (the journal). */
   private readonly touched = new Set<string>();
   private done = false;
+  /** Made as an empty folder (no release to copy): it holds no link to a release's file. */
+  private readonly fresh: boolean;
 
-  constructor(target: ReleaseTarget, dir: string, base: string | null, hooks?: DraftHooks) {
+  constructor(target: ReleaseTarget, dir: string, base: string | null, hooks?: DraftHooks, fresh = false) {
     this.target = target;
     this.dir = dir;
     this.base = base;
     this.hooks = hooks;
+    this.fresh = fresh;
   }
 
   private full(file: string): string {
@@ -151,11 +154,18 @@ export class ReleaseDraft {
     }
   }
 
-  /** The file's new bytes, written beside and renamed in. */
+  /**
+   * The file's new bytes, written beside and renamed in: a file of a draft copied from a release
+   * may be a link to that release's file. The first release's draft is a new folder, never live
+   * before its switch: a file not there yet is written in place (27,000 renames fewer at a cold start).
+   */
   async write(file: string, bytes: Uint8Array): Promise<void> {
     const full = this.full(file);
+    // In place only where nothing was put yet (a file linked in before is a cache file's inode).
+    const inPlace = this.fresh && !this.touched.has(file);
     this.touched.add(file);
     await fs.promises.mkdir(path.dirname(full), { recursive: true });
+    if (inPlace) return fs.promises.writeFile(full, bytes);
     const tmp = tmpName(full);
     await fs.promises.writeFile(tmp, bytes);
     await fs.promises.rename(tmp, full);
@@ -408,7 +418,7 @@ export class IncrementalReleases {
     const liveDir = this.target.current();
     if (liveDir) await linkCopy(liveDir, dir);
     else await fs.promises.mkdir(dir, { recursive: true });
-    return new ReleaseDraft(this.target, dir, base, hooks);
+    return new ReleaseDraft(this.target, dir, base, hooks, !liveDir);
   }
 
   /**
