@@ -35,4 +35,13 @@ describe('AfterQuietSpell', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(runs).toBe(0);
   });
+
+  it('a task that throws is reported to onError and lets waiters go: no unhandled rejection', async () => {
+    const errors: unknown[] = [];
+    const spell = new AfterQuietSpell(10, () => false, () => Promise.reject(new Error('folder gone')), (err) => errors.push(err));
+    spell.arm();
+    await spell.settled();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['folder gone']);
+    expect(spell.waiting).toBe(false);
+  });
 });

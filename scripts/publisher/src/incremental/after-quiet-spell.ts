@@ -11,11 +11,14 @@ export class AfterQuietSpell {
   /** A run is under way: the task waits (the run's end arms it again). */
   private readonly busy: () => boolean;
   private readonly task: () => Promise<void> | void;
+  private readonly onError: (err: unknown) => void;
 
-  constructor(quietMs: number, busy: () => boolean, task: () => Promise<void> | void) {
+  /** `onError`: told when the task throws; nothing else happens (idle work never stops the service). */
+  constructor(quietMs: number, busy: () => boolean, task: () => Promise<void> | void, onError: (err: unknown) => void = () => undefined) {
     this.quietMs = quietMs;
     this.busy = busy;
     this.task = task;
+    this.onError = onError;
   }
 
   /** Armed and not yet run. */
@@ -49,7 +52,11 @@ export class AfterQuietSpell {
 
   private async fire(): Promise<void> {
     if (this.busy()) return;
-    await this.task();
+    try {
+      await this.task();
+    } catch (err) {
+      this.onError(err);
+    }
     // A run that started meanwhile arms it again when it ends.
     if (this.busy()) return;
     this.pending?.resolve();

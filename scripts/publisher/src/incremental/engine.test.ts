@@ -141,12 +141,18 @@ beforeEach(async () => {
   await engine.publish();
   site.renders.length = 0;
 });
-afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+// Every engine a test made is closed before its folder goes: its idle work (copies made ahead)
+// would otherwise run on a deleted deploy folder during a later test.
+const engines: PublisherEngine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()));
+  fs.rmSync(work, { recursive: true, force: true });
+});
 
 let beforeSwitch: EngineOptions['beforeSwitch'];
 
 function newEngine(media: MediaCache, more: Partial<EngineOptions> = {}): PublisherEngine {
-  return new PublisherEngine({
+  const made = new PublisherEngine({
     ...more,
     beforeSwitch: (draft, change) => beforeSwitch?.(draft, change) ?? Promise.resolve(),
     content,
@@ -158,6 +164,8 @@ function newEngine(media: MediaCache, more: Partial<EngineOptions> = {}): Publis
     extraFiles: () => ({ _headers: Buffer.from('/*\n  X-Content-Type-Options: nosniff\n') }),
     preserve: (file) => file.startsWith('pagefind/'),
   });
+  engines.push(made);
+  return made;
 }
 
 describe('PublisherEngine', () => {

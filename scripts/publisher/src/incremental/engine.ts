@@ -269,9 +269,15 @@ export class PublisherEngine {
     this.opts = opts;
     this.siteOrigin = new URL(opts.siteUrl).origin;
     const busy = () => this.runsInFlight > 0;
-    this.reserves = new AfterQuietSpell(RESERVE_QUIET_MS, busy, () => opts.releases.prepareReserves(() => !busy(), (line) => opts.log?.(line)));
+    const failed = (what: string) => (err: unknown) => opts.log?.(`${what} failed: ${(err as Error)?.message ?? String(err)}`);
+    this.reserves = new AfterQuietSpell(RESERVE_QUIET_MS, busy, () => opts.releases.prepareReserves(() => !busy(), (line) => opts.log?.(line)), failed('copies made ahead'));
     // V8's memory-reducing collection (as a heap snapshot's): a plain one keeps the heap it grew.
-    this.collection = new AfterQuietSpell(opts.memoryQuietMs ?? 10_000, busy, () => gcOf()?.({ type: 'major', execution: 'sync', flavor: 'last-resort' }));
+    this.collection = new AfterQuietSpell(
+      opts.memoryQuietMs ?? 10_000,
+      busy,
+      () => gcOf()?.({ type: 'major', execution: 'sync', flavor: 'last-resort' }),
+      failed('the collection after a full run'),
+    );
   }
 
   /** The live release's record (for tests and the status page). */

@@ -170,6 +170,15 @@ describe('IncrementalReleases', () => {
     await releases.close();
   });
 
+  it('copies made ahead never reject: a deploy folder removed under them is logged, and the next begin() still works', async () => {
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    const lines: string[] = [];
+    fs.rmSync(target.releasesDir, { recursive: true, force: true });
+    await expect(releases.prepareReserves(() => true, (line) => lines.push(line))).resolves.toBeUndefined();
+    expect(lines.join('\n')).toMatch(/^copies made ahead stopped: ENOENT/);
+  });
+
   it('a fresh deploy folder: copies made ahead while idle become the spares until recycling starts, each caught up, never copied at a publish', async () => {
     // keep: 3. One release exists and no spare: the next three switches need a tree each (the
     // first to prune one, the fourth's, sets the oldest aside to be recycled).

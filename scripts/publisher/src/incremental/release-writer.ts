@@ -351,6 +351,15 @@ export class IncrementalReleases {
   }
 
   private async makeReserves(idle: () => boolean, log: (line: string) => void): Promise<void> {
+    try {
+      await this.makeReservesWhileIdle(idle, log);
+    } catch (err) {
+      // The deploy folder changed under it (removed, unreadable): the next publish copies at begin().
+      log(`copies made ahead stopped: ${(err as Error)?.message ?? String(err)}`);
+    }
+  }
+
+  private async makeReservesWhileIdle(idle: () => boolean, log: (line: string) => void): Promise<void> {
     for (;;) {
       const all = this.target.releases?.();
       const liveDir = this.target.current();
