@@ -372,7 +372,7 @@ describe('PublisherEngine', () => {
     expect(fs.readFileSync(path.join(liveBefore!, 'wydarzenia/e2/index.html'), 'utf8')).not.toContain('po przeglądzie');
   });
 
-  it('after a run that rendered everything, and only then, a full garbage collection runs once the publisher has been idle a while', async () => {
+  it('after a run that made a release, and only then, a full garbage collection runs once the publisher has been idle a while', async () => {
     const calls: number[] = [];
     const g = globalThis as { gc?: () => void };
     const before = g.gc;
@@ -382,12 +382,19 @@ describe('PublisherEngine', () => {
       await quick.reconcile({ deep: true });
       await quick.memoryReleased();
       expect(calls).toHaveLength(1);
-      events[1]!.title = 'Drugie (bez pełnego przebiegu)';
+      // Two publishes in a row: one collection, after the second.
+      events[1]!.title = 'Drugie (pierwsza zmiana)';
+      await quick.publish();
+      events[1]!.title = 'Drugie (druga zmiana)';
+      await quick.publish();
+      await quick.memoryReleased();
+      expect(calls).toHaveLength(2);
+      // A publish and a checking reconcile that change nothing make no release, and arm none.
       await quick.publish();
       await quick.reconcile();
       // Proving that nothing happens takes time: ten times the 20 ms quiet spell a collection waits for.
       await new Promise((r) => setTimeout(r, 200));
-      expect(calls).toHaveLength(1);
+      expect(calls).toHaveLength(2);
     } finally {
       if (before) g.gc = before;
       else delete g.gc;

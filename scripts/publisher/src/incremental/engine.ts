@@ -83,7 +83,7 @@ export interface EngineOptions {
    * before the save only costs the restart a deep reconcile (the record names its release).
    */
   liveIndexSaveDelayMs?: number;
-  /** The quiet spell (no run) before the memory of a full run is collected (default 10 s; releaseMemory). */
+  /** The quiet spell (no run) before the memory of a run that made a release is collected (default 10 s; releaseMemory). */
   memoryQuietMs?: number;
   /**
    * true (default): a publish's search files go live in a quick release of their own right after
@@ -260,7 +260,7 @@ export class PublisherEngine {
   private runsInFlight = 0;
   /** Copies of the live release made ahead, once idle after any run (see run()). */
   private readonly reserves: AfterQuietSpell;
-  /** The garbage collection after a full run, once idle (see releaseMemory()). */
+  /** The garbage collection after a run that made a release, once idle (see releaseMemory()). */
   private readonly collection: AfterQuietSpell;
   /** A save of the record waiting for a quiet spell (saveLiveIndexSoon). */
   private pendingSave: { timer: NodeJS.Timeout; renderer: Renderer; changed: boolean } | undefined;
@@ -446,7 +446,7 @@ export class PublisherEngine {
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
     this.saveLiveIndexSoon(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
-    if (everything) this.releaseMemory();
+    if (everything || state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined) this.releaseMemory();
     // A run that made no release (a start with nothing to change) leaves no spare: make it now, in
     // the background, so the first publish after a start does not wait for a full linked copy.
     void this.opts.releases.prepareSpare();
@@ -828,20 +828,23 @@ export class PublisherEngine {
   }
 
   /**
-   * After a run that rendered every output (27,000 pages, ~300 MB of HTML made and dropped at
-   * 10,000 events), a memory-reducing garbage collection once the publisher is idle returns that
-   * memory to the system: V8 keeps the heap it grew otherwise (measured in the bench at 10,000
-   * events: RSS 1,182 → 708 MB; a plain major collection: 1,274 → 1,250 MB). Only where the
-   * process runs with --expose-gc (./scripts/start starts it so), and only after a quiet spell
-   * with no run (memoryQuietMs): the collection pauses the process for up to a second, which a
-   * publish that came in then would wait for (measured in the bench, where edits follow each other).
+   * After a run that made a release (a full run renders 27,000 pages, ~300 MB of HTML made and
+   * dropped at 10,000 events; a few publishes grow the heap by hundreds of MB too), a
+   * memory-reducing garbage collection once the publisher is idle returns that memory to the
+   * system: V8 keeps the heap it grew otherwise (measured in the bench at 10,000 events: RSS
+   * 1,182 → 708 MB; a plain major collection: 1,274 → 1,250 MB; five edits and three new events
+   * after the collection: back to 1,116 MB). Only where the process runs with --expose-gc
+   * (./scripts/start starts it so), and only after a quiet spell with no run (memoryQuietMs):
+   * the collection pauses the process for up to a second, which a publish that came in then
+   * would wait for (measured in the bench, where edits follow each other). A run that changed
+   * nothing arms none.
    */
   private releaseMemory(): void {
     if (gcOf()) this.collection.arm();
   }
 
   /**
-   * Resolves once a full run's memory is returned: at once when no collection waits, or after
+   * Resolves once the last releasing run's memory is returned: at once when no collection waits, or after
    * the one waiting for its quiet spell. The bench reads the publisher's idle memory after it.
    */
   async memoryReleased(): Promise<void> {
