@@ -190,6 +190,8 @@ const ENTRY_FIRST_OUTPUTS = 8;
 type FileSet = Pick<ReadonlySet<string>, 'has'>;
 /** Rendered outputs waiting for the disk at most (their bytes are held until written). */
 const WRITES_IN_FLIGHT = 64;
+/** Media files linked into a draft at once (each is a few small file-system calls). */
+const LINKS_IN_FLIGHT = 16;
 const MEDIA_DIR = 'media/';
 const isHtml = (file: string) => file.endsWith('.html');
 
@@ -659,10 +661,11 @@ export class PublisherEngine {
           deleted++;
         }
       }
-      for (const name of addMedia) {
+      // Several at once: a cold start links 11,000 files, one after another they took 15–20 s.
+      await eachLimit(addMedia, LINKS_IN_FLIGHT, async (name) => {
         await d.link(`${MEDIA_DIR}${name}`, await this.opts.media.file(name));
         written++;
-      }
+      });
       for (const name of dropMedia) {
         await d.remove(`${MEDIA_DIR}${name}`);
         deleted++;

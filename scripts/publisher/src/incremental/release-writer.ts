@@ -171,11 +171,13 @@ export class ReleaseDraft {
     await fs.promises.rename(tmp, full);
   }
 
-  /** `source` (a cache file, an asset of the build) linked in under `file`, replacing what was there. */
+  /** `source` (a cache file, an asset of the build) linked in under `file`, replacing what was there (in place in a new folder, as write()). */
   async link(file: string, source: string): Promise<void> {
     const full = this.full(file);
+    const inPlace = this.fresh && !this.touched.has(file);
     this.touched.add(file);
     await fs.promises.mkdir(path.dirname(full), { recursive: true });
+    if (inPlace) return linkOrCopy(source, full);
     const tmp = tmpName(full);
     await linkOrCopy(source, tmp);
     await fs.promises.rename(tmp, full);
