@@ -367,7 +367,9 @@ async function measurePublisher(cms: CmsProcess, cmsDir: string, secret: string,
 
     // Edits: one event's title, each from the REST write until the static server serves it.
     const count = (await cmsRequest(cms, 'GET', '/api/events?fields[0]=slug&pagination[pageSize]=1')).meta.pagination.total as number;
-    const middle = (await cmsRequest(cms, 'GET', `/api/events?fields[0]=slug&fields[1]=title&sort=id:asc&pagination[pageSize]=1&pagination[page]=${Math.max(1, Math.ceil(count / 2))}`)).data[0] as { documentId: string; slug: string; title: string };
+    // The middle one by slug, the same event every run: by id it moved, since each publish gives
+    // the published version a new row (and id), so runs edited events of different fan-out.
+    const middle = (await cmsRequest(cms, 'GET', `/api/events?fields[0]=slug&fields[1]=title&sort=slug:asc&pagination[pageSize]=1&pagination[page]=${Math.max(1, Math.ceil(count / 2))}`)).data[0] as { documentId: string; slug: string; title: string };
     log(`editing the title of /wydarzenia/${middle.slug}/`);
     const edits: Sample[] = [];
     for (let i = 1; i <= Number(values.publishes); i++) {
