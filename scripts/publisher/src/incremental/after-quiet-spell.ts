@@ -1,4 +1,4 @@
-// Work the publisher does once it has been idle a while (a garbage collection after a full run,
+// Work the publisher does once it has been idle a while (a garbage collection after a release,
 // copies of the live release made ahead): never beside a run, and never while publishes follow
 // each other, since a publish arriving meanwhile would wait for it.
 

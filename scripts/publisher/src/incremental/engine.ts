@@ -278,7 +278,7 @@ export class PublisherEngine {
       opts.memoryQuietMs ?? 10_000,
       busy,
       () => gcOf()?.({ type: 'major', execution: 'sync', flavor: 'last-resort' }),
-      failed('the collection after a full run'),
+      failed('the collection after a release'),
     );
   }
 
@@ -447,8 +447,9 @@ export class PublisherEngine {
     }
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
-    this.saveLiveIndexSoon(renderer, state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined || everything);
-    if (everything || state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined) this.releaseMemory();
+    const madeRelease = everything || state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined;
+    this.saveLiveIndexSoon(renderer, madeRelease);
+    if (madeRelease) this.releaseMemory();
     // A run that made no release (a start with nothing to change) leaves no spare: make it now, in
     // the background, so the first publish after a start does not wait for a full linked copy.
     void this.opts.releases.prepareSpare();

@@ -23,12 +23,6 @@ export interface MediaCacheOptions {
   uploads?: { dir: string; url: string };
 }
 
-/** How the files the cache lacked were brought in, since it was made. */
-export interface MediaCacheCounts {
-  copiedFromUploads: number;
-  downloaded: number;
-}
-
 export class MediaCache {
   readonly mediaDir: string;
   private readonly timeoutMs: number;
@@ -37,7 +31,6 @@ export class MediaCache {
   private origins: Map<string, string> | undefined;
   /** `<CMS URL>/uploads/` and the folder it serves, when configured. */
   private readonly uploads: { prefix: string; dir: string } | undefined;
-  readonly counts: MediaCacheCounts = { copiedFromUploads: 0, downloaded: 0 };
 
   constructor(opts: MediaCacheOptions) {
     this.mediaDir = opts.mediaDir;
@@ -91,7 +84,6 @@ export class MediaCache {
       try {
         await fs.promises.copyFile(path.join(this.uploads.dir, name), part, fs.constants.COPYFILE_FICLONE);
         await fs.promises.rename(part, cached);
-        this.counts.copiedFromUploads++;
         return cached;
       } catch {
         // Not in the folder (another CMS host, a folder not shared): the CMS answers for it.
@@ -115,7 +107,6 @@ export class MediaCache {
     }
     await fs.promises.writeFile(part, bytes);
     await fs.promises.rename(part, cached);
-    this.counts.downloaded++;
     return cached;
   }
 }
