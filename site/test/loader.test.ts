@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,6 +113,37 @@ describe('incremental sync', () => {
       const names = ((ctx.entries.get(id)!.data as unknown as EventEntry).appearances ?? []).map((a) => a.speaker?.name);
       expect(names).toContain('Osoba Po Zmianie Nazwiska');
     }
+  });
+});
+
+describe("the CMS's digests", () => {
+  it("keeps as each entry's version the CMS's hash of its bytes, which only that entry's edit moves", async () => {
+    const page = async () => {
+      const res = await fetch(`${cms.url}/api/site-export/events?pageSize=100`, { headers: { authorization: `Bearer ${cms.readToken}` } });
+      const text = await res.text();
+      return { text, body: JSON.parse(text) as { data: { documentId: string }[]; digests: Record<string, string> } };
+    };
+    const before = await page();
+    expect(Object.keys(before.body.digests).sort()).toEqual(before.body.data.map((e) => e.documentId).sort());
+    // The hash of the entry's bytes exactly as they appear in the answer.
+    for (const e of before.body.data) {
+      const bytes = JSON.stringify(e);
+      expect(before.text).toContain(bytes);
+      expect(before.body.digests[e.documentId]).toBe(createHash('sha1').update(bytes).digest('base64url'));
+    }
+    const ctx = context('events');
+    await syncCollection('events', ctx, source());
+    for (const [id, e] of ctx.entries) expect(e.digest).toBe(before.body.digests[id]);
+
+    const edited = before.body.data[0]!.documentId;
+    await cmsRequest(cms, 'PUT', `/api/events/${edited}`, { data: { lead: 'Wstęp do sprawdzenia skrótów.' } });
+    const after = await page();
+    for (const [id, digest] of Object.entries(after.body.digests)) {
+      if (id === edited) expect(digest).not.toBe(before.body.digests[id]);
+      else expect(digest).toBe(before.body.digests[id]);
+    }
+    expect(await syncCollection('events', ctx, source())).toMatchObject({ fetched: 1, changed: 1, removed: 0 });
+    expect(ctx.entries.get(edited)!.digest).toBe(after.body.digests[edited]);
   });
 });
 

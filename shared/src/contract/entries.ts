@@ -112,6 +112,8 @@ export type SiteSettingEntry = z.infer<typeof siteSettingSchema>;
 /** The list envelope of Strapi's REST API; entries are validated one by one. */
 export const listResponse = z.object({
   data: z.array(z.unknown()),
+  /** The site export's: each entry's documentId → a hash of its bytes as the CMS sent them (its version). */
+  digests: z.record(z.string(), z.string()).optional(),
   meta: z.object({
     pagination: z.object({ page: z.number(), pageSize: z.number(), pageCount: z.number(), total: z.number() }),
   }),

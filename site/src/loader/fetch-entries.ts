@@ -36,8 +36,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   return out;
 }
 
-/** Receives the entries of one page of an answer; pages come in order. */
-export type OnPage = (entries: unknown[]) => void;
+/**
+ * Receives the entries of one page of an answer, and the CMS's digest of each (documentId →
+ * hash of its bytes as sent; absent from a CMS that sends none); pages come in order.
+ */
+export type OnPage = (entries: unknown[], digests: Readonly<Record<string, string>> | undefined) => void;
+
+type Page = { data: unknown[]; digests?: Record<string, string> | undefined };
 
 /**
  * Hands each page to `onPage` in page order as soon as it and every page before it have come,
@@ -45,21 +50,22 @@ export type OnPage = (entries: unknown[]) => void;
  * while the CMS prepares the next ones, and no page waits for the whole answer.
  */
 function inOrder(onPage: OnPage) {
-  const waiting = new Map<number, unknown[]>();
+  const waiting = new Map<number, Page>();
   const seen = new Set<string>();
   let next = 0;
-  return (index: number, entries: unknown[]) => {
-    waiting.set(index, entries);
+  return (index: number, answer: Page) => {
+    waiting.set(index, answer);
     for (let page = waiting.get(next); page !== undefined; page = waiting.get(next)) {
       waiting.delete(next++);
       onPage(
-        page.filter((e) => {
+        page.data.filter((e) => {
           const id = (e as { documentId?: string }).documentId;
           if (!id) return true;
           if (seen.has(id)) return false;
           seen.add(id);
           return true;
         }),
+        page.digests,
       );
     }
   };
@@ -71,11 +77,11 @@ export async function forEachPage(source: SourceOptions, collection: ExportColle
   const firstUrl = endpoint(source, collection, { page: 1, pageSize });
   const first = envelope(await getJson(firstUrl, source), firstUrl);
   const deliver = inOrder(onPage);
-  deliver(0, first.data);
+  deliver(0, first);
   const rest = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
   await mapLimit(rest, source.concurrency ?? 4, async (page) => {
     const url = endpoint(source, collection, { page, pageSize });
-    deliver(page - 1, envelope(await getJson(url, source), url).data);
+    deliver(page - 1, envelope(await getJson(url, source), url));
   });
 }
 
@@ -86,7 +92,7 @@ export async function forEachById(source: SourceOptions, collection: ExportColle
   const deliver = inOrder(onPage);
   await mapLimit(chunks.map((chunk, index) => ({ chunk, index })), source.concurrency ?? 4, async ({ chunk, index }) => {
     const url = endpoint(source, collection, { ids: chunk.join(','), pageSize: chunk.length });
-    deliver(index, envelope(await getJson(url, source), url).data);
+    deliver(index, envelope(await getJson(url, source), url));
   });
 }
 

@@ -147,7 +147,7 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
   const ready: { id: string; data: Record<string, unknown>; digest: string; html: string | undefined; before: ReturnType<LoadContext['store']['get']> }[] = [];
   let valid = 0;
   let position = 0;
-  const onPage = (page: unknown[]) => {
+  const onPage = (page: unknown[], digests: Readonly<Record<string, string>> | undefined) => {
     for (const raw of page) {
       const index = position++;
       const rawId = idOf(raw);
@@ -164,7 +164,8 @@ export async function syncCollection(collection: ExportCollection, ctx: LoadCont
       valid++;
       const data = r.data as Record<string, unknown>;
       const id = String(data.documentId);
-      const digest = ctx.generateDigest(data);
+      // The CMS's hash of the entry's bytes, else (a CMS that sends none) one of the parsed data.
+      const digest = digests?.[id] ?? ctx.generateDigest(data);
       const before = ctx.store.get(id);
       // Unchanged, or a 'stop' sync that will fail anyway: nothing to render.
       if (before?.digest === digest || contractErrors.length > 0 || bodyError) continue;

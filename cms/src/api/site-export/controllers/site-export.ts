@@ -3,13 +3,16 @@ import { errors } from '@strapi/utils';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
 import { addShareCards } from '../../../share-cards/export';
+import { exportPage } from '../../../site-export-page';
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
 // but without the generic per-field sanitizing pass (which took 2/3 of REST's time at 10,000
 // events): nothing is returned that the spec does not name, and the spec names public fields only.
 //
-//   ?page=1&pageSize=500       a page of entries (pageSize at most 1000), oldest id first
+//   ?page=1&pageSize=500       a page of entries (pageSize at most 1000), oldest id first, with
+//                              `digests`: each entry's documentId → a hash of its bytes as sent,
+//                              so a sync compares versions without serializing every entry again
 //   ?since=<ISO time>          only entries changed after it
 //   ?ids=<documentId>,…        only these entries (at most 200)
 //   ?view=versions             every published entry as [documentId, updatedAt]: what an
@@ -26,6 +29,7 @@ type Ctx = {
   params: { collection?: string };
   query: Record<string, unknown>;
   body: unknown;
+  type?: string;
   state: { auth?: Auth };
   get(header: string): string;
 };
@@ -137,7 +141,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ]);
     // Fields the spec names as derived are not Strapi's: each event's share card (share-cards/).
     if ((spec as { derived?: readonly string[] }).derived?.includes('shareCard')) await addShareCards(strapi, data as unknown[]);
-    ctx.body = { data: slimFormats(data), meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+    const meta = { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    ctx.type = 'application/json';
+    ctx.body = exportPage(slimFormats(data) as Record<string, unknown>[], meta);
   }
 
   return {
