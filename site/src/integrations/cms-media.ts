@@ -21,6 +21,8 @@ import { readMediaManifests } from '../loader/media-manifest.ts';
 /** A start tag with its attributes (quoted values may hold ">"); text cannot form one: its "<" is escaped. */
 const START_TAG = /<[a-zA-Z][\w-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
 const URL_ATTRIBUTE = /\s(src|srcset|href|content|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+/** What URL_ATTRIBUTE needs at least: most tags (<li>, <span class>) have none and are passed over. */
+const HAS_URL_ATTRIBUTE = /\s(?:src|srcset|href|content|poster)\s*=/i;
 const JSON_LD = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g;
 const JSON_LD_URL_KEYS = new Set(['image', 'url', 'contentUrl', 'thumbnailUrl', 'logo']);
 const FILE_NAME = /^[\w.-]+$/;
@@ -53,8 +55,14 @@ export function mediaReferences(html: string, siteOrigin: string | null): Set<st
     const name = mediaFileOf(url, siteOrigin);
     if (name) out.add(name);
   };
-  for (const [tag] of html.matchAll(START_TAG)) {
-    for (const m of tag.matchAll(URL_ATTRIBUTE)) {
+  // exec loops, not matchAll: 17,500 pages of 10,000 events have 4.5 million tags, and the
+  // publisher scans each page it renders (2.4 → 0.9 s for all of them).
+  START_TAG.lastIndex = 0;
+  for (let t = START_TAG.exec(html); t; t = START_TAG.exec(html)) {
+    const tag = t[0];
+    if (!HAS_URL_ATTRIBUTE.test(tag)) continue;
+    URL_ATTRIBUTE.lastIndex = 0;
+    for (let m = URL_ATTRIBUTE.exec(tag); m; m = URL_ATTRIBUTE.exec(tag)) {
       const value = decodeAttribute(m[2] ?? m[3] ?? m[4] ?? '');
       if (m[1]!.toLowerCase() === 'srcset') for (const candidate of value.split(',')) add(candidate.trim().split(/\s+/)[0] ?? '');
       else add(value);
