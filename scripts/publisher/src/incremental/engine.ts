@@ -372,6 +372,10 @@ export class PublisherEngine {
         throw new PublishError('sync', `Reading the CMS failed: ${(err as Error).message}`, [], err);
       }
     };
+    // The renderer (made by an astro build of its own when the code changed, ~4 s) is got ready
+    // while the sync waits for the CMS: a cold start overlaps the two instead of adding them.
+    const rendererReady = this.opts.renderer();
+    rendererReady.catch(() => undefined); // awaited below; a failed sync must not leave it unhandled
     let sync = await syncNow();
     this.opts.media.refresh();
     lap('syncMs');
@@ -379,7 +383,7 @@ export class PublisherEngine {
     // A code change makes a new renderer: every output is rendered again (a reconcile).
     let renderer: Renderer;
     try {
-      renderer = await this.opts.renderer();
+      renderer = await rendererReady;
     } catch (err) {
       throw new PublishError('build', `The site's publisher build could not be made or loaded: ${(err as Error).message}`, state.failures, err);
     }
