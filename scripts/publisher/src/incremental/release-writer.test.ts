@@ -291,6 +291,22 @@ describe('IncrementalReleases', () => {
     expect(target.current()).toBe(live);
   });
 
+  it('writes into a folder that its last file, or something else, removed after the draft made it', async () => {
+    const releases = new IncrementalReleases(target);
+    await firstRelease(releases);
+    const draft = await releases.begin();
+    // remove() takes the emptied folder with it; the search index clears folders of its own.
+    await draft.remove('wydarzenia/a/index.html');
+    expect(fs.existsSync(path.join(draft.dir, 'wydarzenia', 'a'))).toBe(false);
+    await draft.write('wydarzenia/a/index.html', Buffer.from('a v2'));
+    await draft.write('pagefind/delta/x.pf', Buffer.from('x'));
+    fs.rmSync(path.join(draft.dir, 'pagefind', 'delta'), { recursive: true });
+    await draft.write('pagefind/delta/y.pf', Buffer.from('y'));
+    await draft.link('pagefind/delta/z.pf', path.join(draft.dir, 'wydarzenia', 'a', 'index.html'));
+    expect([read(draft.dir, 'wydarzenia/a/index.html'), read(draft.dir, 'pagefind/delta/y.pf'), read(draft.dir, 'pagefind/delta/z.pf')]).toEqual(['a v2', 'y', 'a v2']);
+    await draft.discard();
+  });
+
   it('refuses to write outside the draft', async () => {
     const releases = new IncrementalReleases(target);
     const draft = await releases.begin();
