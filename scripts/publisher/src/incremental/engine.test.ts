@@ -153,7 +153,6 @@ let beforeSwitch: EngineOptions['beforeSwitch'];
 
 function newEngine(media: MediaCache, more: Partial<EngineOptions> = {}): PublisherEngine {
   const made = new PublisherEngine({
-    ...more,
     beforeSwitch: (draft, change) => beforeSwitch?.(draft, change) ?? Promise.resolve(),
     content,
     renderer: async () => site,
@@ -163,6 +162,7 @@ function newEngine(media: MediaCache, more: Partial<EngineOptions> = {}): Publis
     siteUrl: 'https://cus.example',
     extraFiles: () => ({ _headers: Buffer.from('/*\n  X-Content-Type-Options: nosniff\n') }),
     preserve: (file) => file.startsWith('pagefind/'),
+    ...more,
   });
   engines.push(made);
   return made;
@@ -172,6 +172,34 @@ describe('PublisherEngine', () => {
   it('first run: renders every output, links assets and media, writes the extra files', () => {
     for (const f of ['index.html', 'wydarzenia/e1/index.html', 'wydarzenia/strona/3/index.html', 'rss.xml', '_astro/site.css', 'media/a.jpg', 'media/b.jpg', '_headers']) expect(liveHas(f), f).toBe(true);
     expect(downloads.sort()).toEqual(['http://cms.test/uploads/a.jpg', 'http://cms.test/uploads/b.jpg']);
+  });
+
+  it('the renderer is got ready while the sync reads the CMS; a failed sync fails the run as a sync, whatever the renderer did', async () => {
+    const order: string[] = [];
+    let finishSync!: () => void;
+    const slowContent = {
+      current: content.current,
+      sync: async () => {
+        order.push('sync started');
+        await new Promise<void>((resolve) => (finishSync = resolve));
+        order.push('sync done');
+        return content.sync();
+      },
+    };
+    const overlapped = newEngine(media, { content: slowContent, renderer: async () => (order.push('renderer asked for'), site) });
+    const run = overlapped.publish();
+    await expect.poll(() => order).toEqual(['renderer asked for', 'sync started']);
+    finishSync();
+    await run;
+    expect(order).toEqual(['renderer asked for', 'sync started', 'sync done']);
+
+    // Both fail: the run is the sync's failure, and the renderer's rejection is not left unhandled
+    // (vitest fails the file on an unhandled rejection).
+    const failing = newEngine(media, {
+      content: { current: content.current, sync: async () => Promise.reject(new Error('CMS down')) },
+      renderer: async () => Promise.reject(new Error('build broken')),
+    });
+    await expect(failing.publish()).rejects.toMatchObject({ stage: 'sync', message: /CMS down/ });
   });
 
   it('nothing changed (content, day, code): nothing is rendered, and no release is made', async () => {
