@@ -50,6 +50,19 @@ describe('MediaCache downloads', () => {
     }
   });
 
+  it('a file is fetched once per run however often pages ask for it; a cache emptied between runs is filled again', async () => {
+    const cache = new MediaCache({ mediaDir: path.join(work, 'media') });
+    const name = 'busy-once.png';
+    const files = await Promise.all([cache.file(name), cache.file(name)]);
+    await cache.file(name);
+    expect(new Set(files).size).toBe(1);
+    expect(requests.get(`/${name}`)).toBe(2); // one 503, then the file: one download
+    fs.rmSync(cache.filesDir, { recursive: true });
+    cache.refresh(); // the next run
+    expect(fs.readFileSync(await cache.file(name), 'utf8')).toBe(`bytes of /${name}`);
+    expect(requests.get(`/${name}`)).toBe(3);
+  });
+
   it('a 404 is not tried again; a connection dropped twice fails naming the address', async () => {
     const cache = new MediaCache({ mediaDir: path.join(work, 'media') });
     await expect(cache.file('missing.png')).rejects.toThrow(`${origin}/missing.png could not be downloaded: HTTP 404`);
