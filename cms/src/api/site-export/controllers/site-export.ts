@@ -143,7 +143,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if ((spec as { derived?: readonly string[] }).derived?.includes('shareCard')) await addShareCards(strapi, data as unknown[]);
     const meta = { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     ctx.type = 'application/json';
-    ctx.body = exportPage(slimFormats(data) as Record<string, unknown>[], meta);
+    // Bytes, not a string: Koa would measure a string's UTF-8 length and then encode it again.
+    ctx.body = Buffer.from(exportPage(slimFormats(data) as Record<string, unknown>[], meta));
   }
 
   return {
