@@ -37,7 +37,14 @@ export function setInstalledContent(content: SiteContent): void {
 const STATIC_VERSION = 'static';
 const polishDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
 /** Today in Poland, 'YYYY-MM-DD': what "upcoming" means on the pages (the publisher asks it too). */
-export const todayInPoland = (now: Date | number = Date.now()): string => polishDate.format(now);
+export const todayInPoland = (now?: Date | number): string => {
+  if (now !== undefined) return polishDate.format(now);
+  // Asked by every memo of every page (contentVersion): formatted once a second, not each time.
+  const t = Date.now();
+  if (!today || t < today.from || t >= today.from + 1000) today = { from: t, day: polishDate.format(t) };
+  return today.day;
+};
+let today: { from: number; day: string } | undefined;
 
 // What the pages derive depends on the day too (upcoming or past, in Polish time): a process
 // that outlives a day derives it again at midnight even when the content did not change.
