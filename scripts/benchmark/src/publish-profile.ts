@@ -18,7 +18,7 @@ export interface ProfileStep {
 export function publisherSteps(t: PublishTimings, pagesRendered: number, prefix = ''): ProfileStep[] {
   return [
     { step: `${prefix}sync (CMS → memory)`, seconds: seconds(t.syncMs) },
-    { step: `${prefix}publisher build (the site's astro build, made or loaded)`, seconds: seconds(t.buildMs) },
+    { step: `${prefix}publisher build (the site's astro build, made or loaded; what the sync did not hide)`, seconds: seconds(t.buildMs) },
     { step: `${prefix}paths (list outputs, compare keys)`, seconds: seconds(t.pathsMs) },
     { step: `${prefix}render (changed outputs, each written as it comes)`, seconds: seconds(t.renderMs), pages: pagesRendered },
     { step: `${prefix}draft (then waiting for the release's folder and the last writes)`, seconds: seconds(t.draftMs) },

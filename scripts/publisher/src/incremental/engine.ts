@@ -117,7 +117,7 @@ export interface ReleaseChange {
 
 export interface PublishTimings {
   syncMs: number;
-  /** Making and loading the site's publisher build (0 unless its code changed). */
+  /** Waiting for the site's publisher build after the sync (made and loaded during it; 0 unless its code changed and the sync was shorter). */
   buildMs: number;
   pathsMs: number;
   /** Rendering the dirty outputs (each changed one queued to be written into the draft as it comes). */
