@@ -10,6 +10,7 @@ import { PublisherEngine, type EngineOptions, type PublishReport, type Renderer 
 import { MediaCache } from './media-files.ts';
 import { IncrementalReleases } from './release-writer.ts';
 import { DEFAULT_SITE_DIR, ensurePublisherBuild, SiteRenderer, type RendererOptions } from './renderer.ts';
+import { sharedWhilePending } from '../shared-while-pending.ts';
 import { SearchIndex, type SearchIndexOptions } from './search-index.ts';
 
 // The long-lived publisher put together from its real parts: the local release target, the
@@ -96,15 +97,19 @@ export async function createIncrementalPublisher(cfg: IncrementalPublisherConfig
 
   const rendererOptions: RendererOptions = { cacheDir, siteUrl: cfg.siteUrl, codeDigest: siteCodeDigest, siteDir, log, ...(cfg.buildEnv ? { env: cfg.buildEnv } : {}) };
   let loaded: SiteRenderer | undefined;
-  /** The renderer of the site's code as it is now: a new build (and renderer) only when the code changed. */
-  const renderer = async (): Promise<Renderer> => {
+  /**
+   * The renderer of the site's code as it is now: a new build (and renderer) only when the code
+   * changed. The engine asks for it at the start of each run, beside the sync: a run whose sync
+   * failed leaves the build going, and the next run waits for it instead of starting a second.
+   */
+  const renderer = sharedWhilePending(async (): Promise<Renderer> => {
     const build = await ensurePublisherBuild(rendererOptions);
     if (loaded?.build.digest !== build.digest) {
       loaded = await SiteRenderer.load(build);
       if (build.built) log(`publisher build ${build.digest} made in ${(build.durationMs / 1000).toFixed(1)} s`);
     }
     return loaded;
-  };
+  });
 
   // A new base index ships at once in a release of its own (a publish: whatever else changed goes with it).
   let shipping: Promise<unknown> = Promise.resolve();
