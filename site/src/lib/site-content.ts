@@ -36,6 +36,8 @@ export function setInstalledContent(content: SiteContent): void {
 // A static build has one version of the content for its whole life.
 const STATIC_VERSION = 'static';
 const polishDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
+/** The day last formatted for the clock, and when. */
+let today: { from: number; day: string } | undefined;
 /** Today in Poland, 'YYYY-MM-DD': what "upcoming" means on the pages (the publisher asks it too). */
 export const todayInPoland = (now?: Date | number): string => {
   if (now !== undefined) return polishDate.format(now);
@@ -44,7 +46,6 @@ export const todayInPoland = (now?: Date | number): string => {
   if (!today || t < today.from || t >= today.from + 1000) today = { from: t, day: polishDate.format(t) };
   return today.day;
 };
-let today: { from: number; day: string } | undefined;
 
 // What the pages derive depends on the day too (upcoming or past, in Polish time): a process
 // that outlives a day derives it again at midnight even when the content did not change.
