@@ -18,6 +18,16 @@ export interface BuildFailure {
   message: string;
 }
 
+/**
+ * What a site build reports to whoever runs it, as data, in the JSON file named by
+ * SITE_BUILD_REPORT (site/src/loader/build-report.ts writes it): the first failure that stopped
+ * it, and whether it shipped the previous search index instead of making a new one.
+ */
+export interface BuildReport {
+  failure?: BuildFailure;
+  search?: { deferred: true; pagesInPreviousIndex: number };
+}
+
 export interface EntryPublishStatus {
   /**
    * live: the site shows the version published now; updating: a newer version is being built

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { BuildReport } from '@cus/shared';
 
 // One `astro build` of the public site into a folder of our choosing, against a given CMS,
 // as its own process. Output is collected, so a failure can be reported with its reason.
@@ -44,6 +46,16 @@ export interface SiteBuildResult {
   durationMs: number;
   /** The pages changed but the previous search index was shipped (searchIndex: "later"). */
   searchDeferred?: boolean;
+}
+
+/** The build's report, or an empty one when it wrote none. */
+function readReport(file: string): BuildReport {
+  try {
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return report && typeof report === 'object' ? (report as BuildReport) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Moves a folder; across file systems, copies it. */
@@ -103,14 +115,21 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
   linkPackages(cache);
   const staging = path.join(cache, 'out');
   fs.rmSync(staging, { recursive: true, force: true });
-  const result = await runAstroBuild(opts, staging, false);
+  // What the build tells as data (site/src/loader/build-report.ts): the caller's file, else one of ours.
+  const ownReport = opts.env?.SITE_BUILD_REPORT ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'cus-site-build-'));
+  const reportFile = opts.env?.SITE_BUILD_REPORT ?? path.join(ownReport!, 'report.json');
+  let result: SiteBuildResult;
+  try {
+    result = await runAstroBuild({ ...opts, env: { ...opts.env, SITE_BUILD_REPORT: reportFile } }, staging, false);
+    if (readReport(reportFile).search?.deferred === true) result.searchDeferred = true;
+  } finally {
+    if (ownReport) fs.rmSync(ownReport, { recursive: true, force: true });
+  }
   if (!result.ok) {
     fs.rmSync(staging, { recursive: true, force: true });
     return result;
   }
   move(staging, opts.outDir);
-  // The search index integration's own words (site/src/integrations/search-index.ts).
-  if (/search index deferred/.test(result.output)) result.searchDeferred = true;
   if (opts.preview === false) return result;
   const preview = await buildPreview(opts, opts.preview === true);
   return { ...result, durationMs: result.durationMs + preview.durationMs, ...(preview.error ? { previewError: preview.error } : {}) };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { siteCacheDir } from '../lib/cache-dir.ts';
+import { reportSearchDeferred } from '../loader/build-report.ts';
 import { linkTree } from '../lib/fs-links.ts';
 import { takeSearchRecords } from '../lib/search-handoff.ts';
 import { PAGEFIND_CONFIG, pagefindRecord, type SearchRecord } from '../lib/search-records.ts';
@@ -17,8 +18,8 @@ import { PAGEFIND_CONFIG, pagefindRecord, type SearchRecord } from '../lib/searc
 //
 // SEARCH_INDEX=later (set by the rebuild service for builds that follow an editor's change):
 // when the previous index was made from at least SEARCH_DEFER_MIN_PAGES records (default 1000),
-// the build ships that previous index and says so in its log ("search index deferred"); the
-// service then makes the new index in a build of its own, once the changed pages are live.
+// the build ships that previous index and says so in its report (SITE_BUILD_REPORT, as data) and
+// its log; the service then makes the new index in a build of its own, once the changed pages are live.
 
 const readOr = (file: string, fallback: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback);
 
@@ -70,6 +71,8 @@ export function searchIndex(): AstroIntegration {
         const cachedPages = cached ? Number(readOr(path.join(cache, 'pages.count'), '0')) : 0;
         if (process.env.SEARCH_INDEX === 'later' && cached && cachedPages >= Number(process.env.SEARCH_DEFER_MIN_PAGES || 1000)) {
           linkTree(path.join(cache, 'pagefind'), target);
+          // Told to whoever runs the build as data (SITE_BUILD_REPORT); the log line is for people.
+          reportSearchDeferred(cachedPages);
           logger.info(`search index deferred: the previous index (${cachedPages} pages) ships with this build (${Date.now() - started} ms)`);
           return;
         }

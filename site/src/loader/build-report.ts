@@ -1,23 +1,41 @@
 import fs from 'node:fs';
-import { ContractError, safeParseEntry, type BuildFailure, type ExportSpec } from '@cus/shared';
+import { ContractError, safeParseEntry, type BuildFailure, type BuildReport, type ExportSpec } from '@cus/shared';
 import { StrapiRequestError } from './http.ts';
 
-// Why the build stopped, as data for whoever runs it: the publish pipeline sets SITE_BUILD_REPORT
-// to a file and reads `{ failure: { type, slug, documentId, field, request, message } }` from it
-// (scripts/publisher/src/rebuild/build-report.ts), so its /status names the entry and field. Without the
-// variable (a developer's `astro build`) nothing is written: the error message says it all.
+// What the build says to whoever runs it, as data: the publish pipeline (and buildSite) set
+// SITE_BUILD_REPORT to a file and read `{ failure: { type, slug, documentId, field, request,
+// message }, search: { deferred } }` from it (scripts/publisher/src/rebuild/build-report.ts,
+// scripts/site-build), so /status names the entry and field and nobody reads the log for facts.
+// Without the variable (a developer's `astro build`) nothing is written: the log says it all.
 
-export type { BuildFailure };
+export type { BuildFailure, BuildReport };
+
+/** Adds to the build's report (read whole, changed, written whole: one build writes it at a time). */
+function updateReport(change: (report: BuildReport) => void, env: NodeJS.ProcessEnv): void {
+  const file = env.SITE_BUILD_REPORT?.trim();
+  if (!file) return;
+  try {
+    let report: BuildReport = {};
+    try {
+      report = JSON.parse(fs.readFileSync(file, 'utf8')) as BuildReport;
+    } catch {
+      // none yet
+    }
+    change(report);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  } catch {
+    // The build's own error (or log line) still says it.
+  }
+}
 
 /** Records the first failure of the build (later ones are consequences). */
 export function reportBuildFailure(failure: BuildFailure, env: NodeJS.ProcessEnv = process.env): void {
-  const file = env.SITE_BUILD_REPORT?.trim();
-  if (!file || fs.existsSync(file)) return;
-  try {
-    fs.writeFileSync(file, `${JSON.stringify({ failure }, null, 2)}\n`);
-  } catch {
-    // The error itself still stops the build and is printed.
-  }
+  updateReport((report) => void (report.failure ??= failure), env);
+}
+
+/** Records that the build shipped the previous search index (site/src/integrations/search-index.ts). */
+export function reportSearchDeferred(pagesInPreviousIndex: number, env: NodeJS.ProcessEnv = process.env): void {
+  updateReport((report) => void (report.search = { deferred: true, pagesInPreviousIndex }), env);
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
