@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearDelta, writeBaseIndex, writeDelta, type BaseIndex, type DeltaChanges } from '../search/index.ts';
+import { clearDelta, diffWithBase, writeBaseIndex, writeDelta, type BaseIndex, type DeltaChanges } from '../search/index.ts';
 import type { SiteContent } from './contract.ts';
 import { mirrorByLinks, type ReleaseDraft } from './release-writer.ts';
 import { SearchRecordsOfContent, type RecordSlot } from './search-content.ts';
@@ -216,15 +216,10 @@ export class SearchIndex {
     }
   }
 
-  /** What changed between the base and the records now (search/delta.ts changesSinceBase, from the slots' digests). */
+  /** What changed between the base and the records now: only the changed slots' records are made. */
   private changes(base: StoredBase, content: SiteContent, slots: readonly RecordSlot[]): DeltaChanges {
-    const now = new Set<string>();
-    const changed: RecordSlot[] = [];
-    for (const s of slots) {
-      now.add(s.url);
-      if (base.pages[s.url]?.digest !== s.digest) changed.push(s);
-    }
-    return { changed: this.contentRecords.recordsOf(content, changed), removed: Object.keys(base.pages).filter((url) => !now.has(url)) };
+    const { changed, removed } = diffWithBase(base, slots, (s) => s.digest);
+    return { changed: this.contentRecords.recordsOf(content, changed), removed };
   }
 
   private remember(report: SearchReport): SearchReport {

@@ -51,15 +51,24 @@ export interface DeltaChanges {
   removed: string[];
 }
 
-/** What changed between the base and the records now. */
-export function changesSinceBase(base: Pick<BaseIndex, 'pages'>, records: readonly SearchRecord[]): DeltaChanges {
+/**
+ * Which of `items` the base lacks or holds with another digest, and the base's URLs no item has
+ * any more: records themselves (changesSinceBase), or the publisher's slots, whose digests are
+ * kept so that unchanged records need not be made (incremental/search-index.ts).
+ */
+export function diffWithBase<T extends { url: string }>(base: Pick<BaseIndex, 'pages'>, items: readonly T[], digestOf: (item: T) => string): { changed: T[]; removed: string[] } {
   const now = new Set<string>();
-  const changed: SearchRecord[] = [];
-  for (const r of records) {
-    now.add(r.url);
-    if (base.pages[r.url]?.digest !== recordDigest(r)) changed.push(r);
+  const changed: T[] = [];
+  for (const item of items) {
+    now.add(item.url);
+    if (base.pages[item.url]?.digest !== digestOf(item)) changed.push(item);
   }
   return { changed, removed: Object.keys(base.pages).filter((url) => !now.has(url)) };
+}
+
+/** What changed between the base and the records now. */
+export function changesSinceBase(base: Pick<BaseIndex, 'pages'>, records: readonly SearchRecord[]): DeltaChanges {
+  return diffWithBase(base, records, recordDigest);
 }
 
 export interface DeltaWritten {
