@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BuildReport } from '@cus/shared';
+import { withBuildLock } from './build-lock.ts';
 
 // One `astro build` of the public site into a folder of our choosing, against a given CMS,
 // as its own process. Output is collected, so a failure can be reported with its reason.
@@ -167,8 +168,23 @@ export async function buildPreview(opts: Omit<SiteBuildOptions, 'outDir'>, force
   return { built: true, durationMs: built.durationMs };
 }
 
-function runAstroBuild(opts: Omit<SiteBuildOptions, 'outDir'>, outDir: string, preview: boolean): Promise<SiteBuildResult> {
+async function runAstroBuild(opts: Omit<SiteBuildOptions, 'outDir'>, outDir: string, preview: boolean): Promise<SiteBuildResult> {
   const started = Date.now();
+  let waited = '';
+  try {
+    // One build of the site's root at a time (build-lock.ts): the result says when it waited.
+    return await withBuildLock(SITE_DIR, () => spawnAstroBuild(opts, outDir, preview, started, waited), {
+      onWait: (holder) => (waited = `waited for another build of the site (${holder}) to end\n`),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (err) {
+    // Stopped while waiting (as a build stopped by its signal), or the lock could not be made.
+    const stopped = opts.signal?.aborted === true;
+    return { ok: false, code: null, signal: stopped ? 'SIGTERM' : null, output: `${waited}${(err as Error).message}`, durationMs: Date.now() - started };
+  }
+}
+
+function spawnAstroBuild(opts: Omit<SiteBuildOptions, 'outDir'>, outDir: string, preview: boolean, started: number, waited: string): Promise<SiteBuildResult> {
   return new Promise((resolve) => {
     // Run from the output's parent folder: Astro keeps its intermediate server files under the
     // output folder only when that is inside the working directory (site/.astro/.prerender
@@ -192,7 +208,7 @@ function runAstroBuild(opts: Omit<SiteBuildOptions, 'outDir'>, outDir: string, p
       signal: opts.signal,
     });
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
-    let output = '';
+    let output = waited;
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', (err) => (output += `\n${err.message}`));

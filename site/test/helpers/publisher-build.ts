@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withBuildLock } from '@cus/site-build/build-lock';
 import type { PublisherEntry } from '../../src/publisher/index.ts';
 
 // The publisher's build of the site (SITE_BUILD_MODE=publisher astro build) into a folder of
@@ -21,13 +22,8 @@ export async function buildPublisher(outDir: string, env: { SITE_URL: string; SI
   fs.mkdirSync(parent, { recursive: true });
   if (!fs.existsSync(path.join(parent, 'node_modules'))) fs.symlinkSync(path.join(SITE_DIR, 'node_modules'), path.join(parent, 'node_modules'));
   const started = Date.now();
-  let { code, output } = await runAstroBuild(outDir, parent, env);
-  // Astro writes <root>/.astro/content-*.mjs through a temporary file of a fixed name: two builds
-  // of the site started at once by two test files can rename it from under each other (ENOENT).
-  // That build is made again once; any other failure is the test's.
-  if (code !== 0 && /UnknownFilesystemError[\s\S]*ENOENT: no such file or directory, rename '[^']*\.astro[\\/][^']*\.tmp'/.test(output)) {
-    ({ code, output } = await runAstroBuild(outDir, parent, env));
-  }
+  // Taking turns with every other build of the site (two test files' builds at once would collide in <root>/.astro).
+  const { code, output } = await withBuildLock(SITE_DIR, () => runAstroBuild(outDir, parent, env));
   if (code !== 0) throw new Error(`publisher build failed (exit ${code}):\n${output.slice(-4000)}`);
   return { dir: outDir, durationMs: Date.now() - started, output };
 }

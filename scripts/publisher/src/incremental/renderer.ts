@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublisherEntry, SiteContent, SitePath } from './contract.ts';
+import { withBuildLock } from '@cus/site-build/build-lock';
 import { filesUnder } from '../files-under.ts';
 
 // The site's own pages, rendered one output at a time: the publisher build of the site
@@ -65,7 +66,12 @@ export function asRenderError(path: SitePath, err: unknown): RenderError {
   return new RenderError(path.pathname, str(e.message) ?? String(err), entry, err);
 }
 
-function runBuild(siteDir: string, outDir: string, env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
+async function runBuild(siteDir: string, outDir: string, env: Record<string, string>, log?: (line: string) => void): Promise<{ ok: boolean; output: string }> {
+  // One build of the site's root at a time: the draft preview's or a static build may be running (build-lock.ts).
+  return withBuildLock(siteDir, () => spawnBuild(siteDir, outDir, env), { onWait: (holder) => log?.(`waiting for another build of the site (${holder}) to end`) });
+}
+
+function spawnBuild(siteDir: string, outDir: string, env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
     // From the output's parent: Astro keeps its intermediate files under the output only when it is inside cwd.
     const child = spawn(path.join(siteDir, 'node_modules/.bin/astro'), ['build', '--root', siteDir, '--outDir', outDir], {
@@ -108,7 +114,7 @@ export async function ensurePublisherBuild(opts: RendererOptions): Promise<Publi
   const next = path.join(root, `.next-${digest}-${process.pid}`);
   fs.rmSync(next, { recursive: true, force: true });
   opts.log?.(`building the site's publisher build (code ${digest})`);
-  const result = await runBuild(siteDir, next, { SITE_URL: opts.siteUrl, ...opts.env });
+  const result = await runBuild(siteDir, next, { SITE_URL: opts.siteUrl, ...opts.env }, opts.log);
   if (!result.ok || !fs.existsSync(path.join(next, 'server', 'entry.mjs'))) {
     fs.rmSync(next, { recursive: true, force: true });
     throw new Error(`The site's publisher build failed:\n${result.output.slice(-3000)}`);
