@@ -87,6 +87,20 @@ describe('loading the seed content', () => {
     await syncCollection('events', ctx, source());
     expect(await syncCollection('events', ctx, source())).toEqual({ total: 5, fetched: 0, changed: 0, removed: 0, full: false, failures: [] });
   });
+
+  it('reads every entry again when the store was made by other code (a persistent store kept across builds)', async () => {
+    // As Astro's content layer keeps it: the store's version (fields, body format, code-digest.ts) in its meta.
+    const meta = new Map<string, string>();
+    const ctx = { ...context('events'), meta: { get: (k: string) => meta.get(k), set: (k: string, v: string) => void meta.set(k, v), has: (k: string) => meta.has(k), delete: (k: string) => void meta.delete(k) } };
+    await syncCollection('events', ctx as never, source());
+    const version = meta.get('spec');
+    expect(version).toMatch(/^[0-9a-f]{40}$/);
+    expect(await syncCollection('events', ctx as never, source())).toMatchObject({ fetched: 0, full: false });
+    // Entries stored by an older loader or contract: all are read and stored again.
+    meta.set('spec', 'made-by-older-code');
+    expect(await syncCollection('events', ctx as never, source())).toMatchObject({ total: 5, fetched: 5, changed: 5, full: true });
+    expect(meta.get('spec')).toBe(version);
+  });
 });
 
 describe('incremental sync', () => {

@@ -4,6 +4,7 @@ import { EXPORT_SPEC, joinContractErrors, safeParseEntry, type BuildFailure, typ
 import { mediaCacheDir } from '../lib/cache-dir.ts';
 import { renderBody } from '../lib/body-html.ts';
 import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
+import { entryCodeDigest } from './code-digest.ts';
 import { fetchVersions, forEachById, forEachPage, type SourceOptions } from './fetch-entries.ts';
 import { sameMediaFiles, writeMediaManifest } from './media-manifest.ts';
 
@@ -109,10 +110,11 @@ export interface SyncResult {
   failures: BuildFailure[];
 }
 
-// How stored entries were read and rendered: a change of the field list or of the body's format
-// (Markdown until issue 13, Strapi Blocks since) makes every entry be read and rendered again.
+// How stored entries were read and rendered: a change of the field list, of the body's format
+// (Markdown until issue 13, Strapi Blocks since) or of the code that validates and renders them
+// (code-digest.ts) makes every entry be read and rendered again.
 const BODY_FORMAT = 'blocks';
-const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate, BODY_FORMAT])).digest('hex');
+const specDigest = (spec: ExportSpec) => createHash('sha1').update(JSON.stringify([spec.fields, spec.populate, BODY_FORMAT, entryCodeDigest()])).digest('hex');
 
 /** A `versions` for syncing several collections at once: each list is asked for once. */
 export function versionLists(source: SourceOptions): NonNullable<SyncOptions['versions']> {
