@@ -34,7 +34,7 @@ export const BLOCKS_FIELDS: Partial<Record<string, BlocksField[]>> = {
 /** Problems found before anything else is looked at: the value is not worth opening. */
 const STRUCTURAL = new Set(['not-blocks', 'too-deep', 'too-large']);
 
-const FILE_UID = 'plugin::upload.file';
+export const FILE_UID = 'plugin::upload.file';
 /** What an image block keeps of its file: the keys Strapi's editor inserts and its validator requires. */
 const FILE_KEYS = [
   'id', 'documentId', 'name', 'alternativeText', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size',
@@ -44,20 +44,21 @@ const FILE_KEYS = [
 const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'number' ? new Date(v).toISOString() : v);
 
-function snapshot(file: Data): Data {
+/** The file as an image block keeps it. */
+export function snapshot(file: Data): Data {
   const out: Data = {};
   for (const key of FILE_KEYS) out[key] = key === 'createdAt' || key === 'updatedAt' ? iso(file[key]) : (file[key] ?? null);
   return out;
 }
 
-function fileId(image: unknown): number | null {
+export function fileId(image: unknown): number | null {
   const id = isRecord(image) ? image.id : undefined;
   const n = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-/** Strapi's editor inserts no file id, but the file's hash (unique, kept when the file is replaced). */
-function fileHash(image: unknown): string | null {
+/** Strapi's editor inserts no file id, but the file's hash (unique; the first save adds the id, which a replaced file keeps). */
+export function fileHash(image: unknown): string | null {
   const hash = isRecord(image) ? image.hash : undefined;
   return typeof hash === 'string' && hash.length > 0 && hash.length <= 255 ? hash : null;
 }

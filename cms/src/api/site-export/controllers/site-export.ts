@@ -4,6 +4,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection } from '@cus/shared';
 import { addShareCards } from '../../../share-cards/export';
 import { exportPage } from '../../../site-export-page';
+import { refreshBodyImages } from '../../../site-export-body-images';
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
@@ -141,6 +142,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ]);
     // Fields the spec names as derived are not Strapi's: each event's share card (share-cards/).
     if ((spec as { derived?: readonly string[] }).derived?.includes('shareCard')) await addShareCards(strapi, data as unknown[]);
+    // Photos in rich text as the Media Library holds them now, not as when the entry was saved.
+    await refreshBodyImages(strapi, spec.uid, data as Record<string, unknown>[]);
     const meta = { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     ctx.type = 'application/json';
     // Bytes, not a string: Koa would measure a string's UTF-8 length and then encode it again.
