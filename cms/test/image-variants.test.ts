@@ -319,8 +319,43 @@ describe('replace and delete', () => {
     const row = await fileRow(a.id);
     const recorded = [row.url, ...Object.values(row.formats as Record<string, { url: string }>).map((f) => f.url)].map((u) => path.basename(u));
     expect(variantKeys(row.formats)).toEqual(keysFor(WIDTHS));
-    expect(ownFiles(a.hash).sort()).toEqual(recorded.sort());
+    // The replaced photo is stored under a new hash: nothing is left under the old one.
+    expect(row.hash).not.toBe(a.hash);
+    expect(ownFiles(row.hash).sort()).toEqual(recorded.sort());
+    expect(ownFiles(a.hash)).toEqual([]);
     expect(ownFiles(b.hash)).toEqual([]);
+  });
+
+  it('replacing a photo gives it a new address, and the export shows it in every body that has it, without a save', async () => {
+    const { file } = await uploadOk(await photoJpeg(900, 600, { seed: 18 }), 'scena.jpg');
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { alternativeText: 'Scena podczas konferencji' });
+    const image = { type: 'image', image: { id: file.id, url: file.url, name: file.name, alternativeText: 'Scena podczas konferencji', width: 900, height: 600 }, children: [{ type: 'text', text: '' }] };
+    const created = await request(`${app.url}/api/events`, {
+      method: 'POST',
+      token: fullToken,
+      json: { data: { title: 'Konferencja ze zdjęciem sceny', type: 'konferencja', dates: [{ start: '2026-05-12' }], body: [image] } },
+    });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const exported = async () => {
+      const res = await request(`${app.url}/api/site-export/events?ids=${documentId}`, { token: fullToken });
+      expect(res.status).toBe(200);
+      return res.body.data[0].body[0].image as { id: number; url: string; hash: string };
+    };
+    expect(await exported()).toMatchObject({ id: file.id, url: file.url });
+
+    const res = await uploadFile(app.url, fullToken, await photoJpeg(900, 600, { seed: 19 }), 'scena-nowa.jpg', 'image/jpeg', { replaceId: file.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = await fileRow(file.id);
+    // Same file (every entry keeps it), new name: a site caching /media/ files forever never serves the old bytes.
+    expect(row.url).not.toBe(file.url);
+    expect(fs.existsSync(onDisk(row.url))).toBe(true);
+    expect(fs.existsSync(onDisk(file.url))).toBe(false);
+    // The event was not saved again: its stored body still has the old address, its export the new one.
+    const stored = (await app.strapi.documents('api::event.event').findOne({ documentId, status: 'published' } as never)) as unknown as { body: { image: { url: string } }[] };
+    expect(stored.body[0]!.image.url).toBe(file.url);
+    expect(await exported()).toMatchObject({ id: file.id, url: row.url, hash: row.hash });
+    await settled();
   });
 
   it('deleting a photo deletes its variant files', async () => {

@@ -23,8 +23,8 @@ import { JobQueue } from './queue';
 // `media.update` is emitted as Strapi's upload service does: the rebuild webhook fires and the
 // site is built again with them.
 //
-// Variant file names carry a digest of the original's bytes: Strapi keeps a file's hash (and
-// URL) when its content is replaced, the variants of the new content get new URLs.
+// Variant file names carry a digest of the original's bytes, so the variants of new content get
+// new URLs (a replaced file also gets a new hash: cms/patches, @strapi/upload's replace).
 
 const FILE_UID = 'plugin::upload.file';
 

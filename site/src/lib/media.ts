@@ -2,7 +2,9 @@ import type { Media } from '@cus/shared';
 
 // CMS files on the public site. Every photo format and attachment the pages use is copied into
 // the build under /media/<file name> (integrations/cms-media.ts), so the deployed site never
-// depends on the CMS being reachable. Strapi's file names carry a hash: they never change.
+// depends on the CMS being reachable. A name never gets other bytes: Strapi's file names carry a
+// hash, and a file replaced in the Media Library gets a new one (cms/patches), so /media/ files
+// are served as immutable.
 
 export const MEDIA_PREFIX = '/media/';
 

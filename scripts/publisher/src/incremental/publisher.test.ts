@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminLogin } from '@cus/cms-admin/admin-api';
 import { buildSite } from '@cus/site-build';
-import { cmsRequest, readTemplate, startCms, type CmsProcess } from '@cus/testing/cms-process';
+import { cmsRequest, readTemplate, startCms, waitForImageVariants, type CmsProcess } from '@cus/testing/cms-process';
 import { waitFor } from '@cus/testing/wait';
 import { todayInPoland } from '@cus/site/publisher';
 import { publishEvent } from '../publishing-stack.ts';
@@ -299,6 +299,35 @@ describe('the incremental publisher', () => {
     expect(people.length + institutions.length).toBeGreaterThan(0);
     expect(people.every((s) => fs.existsSync(path.join(live(), 'osoby', s, 'index.html')))).toBe(true);
     expect(fs.existsSync(path.join(live(), 'wydarzenia', victim.slug))).toBe(false);
+  });
+
+  it('a photo replaced in the Media Library: its gallery links the new file, which the release holds with its bytes; the old file is gone', async () => {
+    const galleries = (await cmsRequest(reader(), 'GET', '/api/site-export/galleries?pageSize=100')).data as { slug: string; photos: { image: { id: number; url: string } }[] }[];
+    const gallery = galleries.find((g) => g.photos.length >= 2)!;
+    const [photo, other] = [gallery.photos[0]!.image, gallery.photos[1]!.image];
+    const oldName = path.basename(photo.url);
+    const galleryPage = `galerie/${gallery.slug}/index.html`;
+    expect(liveText(galleryPage)).toContain(`/media/${oldName}`);
+
+    // The editor uploads other content in its place ("Zastąp" in the Media Library): here, another photo's bytes.
+    const uploads = path.join(cms.workDir, 'public', 'uploads');
+    const form = new FormData();
+    form.append('files', new Blob([fs.readFileSync(path.join(uploads, path.basename(other.url)))], { type: 'image/jpeg' }), 'nowe-ujecie.jpg');
+    const res = await fetch(`${cms.url}/api/upload?id=${photo.id}`, { method: 'POST', headers: { authorization: `Bearer ${cms.writeToken}` }, body: form });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const newName = path.basename(((await res.json()) as { url: string }).url);
+    expect(newName).not.toBe(oldName);
+    await waitForImageVariants(cms.url, cms.readToken);
+    await cardsDrawn();
+
+    const r = await publisher.publish();
+    note('photo replaced', r);
+    const page = liveText(galleryPage);
+    expect(page).toContain(`/media/${newName}`);
+    expect(page).not.toContain(`/media/${oldName}`);
+    // Under its new name the release has the new bytes; the old name, which browsers may keep forever, is gone.
+    expect(fs.readFileSync(path.join(live(), 'media', newName))).toEqual(fs.readFileSync(path.join(uploads, newName)));
+    expect(fs.existsSync(path.join(live(), 'media', oldName))).toBe(false);
   });
 
   it('the site settings changed: every page in the layout re-rendered, and every event’s calendar (its new share card moved its version); equals a static build after the whole sequence', async () => {
