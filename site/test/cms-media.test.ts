@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { cmsMedia, entryOfPage, mediaFileOf, mediaReferences } from '../src/integrations/cms-media.ts';
+import { cmsMedia, copyMediaFiles, entryOfPage, mediaFileOf, mediaReferences } from '../src/integrations/cms-media.ts';
+import { cmsUploadsFromEnv } from '../src/lib/cms-uploads.ts';
 
 // Which CMS files a built page really uses: only URLs in its tags and JSON-LD, on this site.
 // Text that mentions /media/ (an editor's sentence, another site's address) is no reference:
@@ -77,6 +79,48 @@ describe('the media step of a build', () => {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CMS files from the CMS\'s own folder', () => {
+  it('copies what the CMS serves from its upload folder, downloads only what is not there, and never asks the CMS for the rest', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-media-uploads-'));
+    const requested: string[] = [];
+    const server = http.createServer((req, res) => {
+      requested.push(req.url ?? '');
+      if (req.url === '/uploads/tylko_w_cms_b2.jpg') res.end('bytes over http');
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const cmsUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const uploadsDir = path.join(work, 'cms', 'public', 'uploads');
+      fs.mkdirSync(uploadsDir, { recursive: true });
+      fs.writeFileSync(path.join(uploadsDir, 'scena_a1.jpg'), 'bytes in the folder');
+      const mediaDir = path.join(work, 'cache', 'media');
+      fs.mkdirSync(mediaDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(mediaDir, 'manifest-events.json'),
+        JSON.stringify({ 'scena_a1.jpg': `${cmsUrl}/uploads/scena_a1.jpg`, 'tylko_w_cms_b2.jpg': `${cmsUrl}/uploads/tylko_w_cms_b2.jpg` }),
+      );
+      const outDir = path.join(work, 'dist');
+      const refs = new Map([['scena_a1.jpg', 'index.html'], ['tylko_w_cms_b2.jpg', 'index.html']]);
+      // As a build started from another folder sees it: CMS_UPLOADS_DIR relative to where it was set.
+      const uploads = cmsUploadsFromEnv({ CMS_UPLOADS_DIR: 'cms/public/uploads', STRAPI_URL: cmsUrl }, work);
+      expect(uploads).toEqual({ dir: uploadsDir, url: cmsUrl });
+
+      expect(await copyMediaFiles(refs, outDir, mediaDir, uploads)).toEqual({ files: 2, downloaded: 1, copied: 1 });
+      expect(requested).toEqual(['/uploads/tylko_w_cms_b2.jpg']);
+      expect(fs.readFileSync(path.join(outDir, 'media', 'scena_a1.jpg'), 'utf8')).toBe('bytes in the folder');
+      expect(fs.readFileSync(path.join(outDir, 'media', 'tylko_w_cms_b2.jpg'), 'utf8')).toBe('bytes over http');
+      expect(fs.readdirSync(path.join(mediaDir, 'files')).sort()).toEqual(['scena_a1.jpg', 'tylko_w_cms_b2.jpg']);
+      // Without the folder configured, or with one that does not exist, every file is downloaded.
+      expect(cmsUploadsFromEnv({ CMS_UPLOADS_DIR: 'nie/ma', STRAPI_URL: cmsUrl }, work)).toBeUndefined();
+      expect(cmsUploadsFromEnv({ STRAPI_URL: cmsUrl }, work)).toBeUndefined();
+    } finally {
+      server.close();
       fs.rmSync(work, { recursive: true, force: true });
     }
   });

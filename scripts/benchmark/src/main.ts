@@ -38,7 +38,7 @@ const USAGE = `./scripts/bench [--events N] [--reuse] [--no-baseline] [--publish
   --new-events N  new events published, each timed until its page and the listing show it (default 3)
   --corpus-only   make the corpus (and its variants and share cards) and stop: measure later with --reuse
   --import-mb N   the importer's dry run on a generated WordPress export of N MB (default 50; 0: skipped)
-  --media-over-http  the publisher downloads every CMS file over HTTP (as with an S3 upload provider)
+  --media-over-http  the publisher and the baseline's static build download every CMS file over HTTP (as with an S3 upload provider)
                   instead of copying it from the CMS's upload folder as ./scripts/start configures it
 Prints a table and writes bench-results.json (or --out).`;
 const OPTIONS = {
@@ -473,10 +473,12 @@ async function baseline(): Promise<{ ours: number; theirs: number; photos: numbe
   const events = Number(values['baseline-events']);
   const perGallery = Number(values['baseline-photos']);
   log(`baseline corpus: ${events} events × ${perGallery} photos`);
-  const { cms } = await corpusCms('baseline-cms', ['--events', String(events), '--seed', values.seed, '--photos', String(events * perGallery), '--gallery-share', '1', '--photos-per-gallery', String(perGallery), '--distinct-photos']);
+  const { cms, dir: baselineCmsDir } = await corpusCms('baseline-cms', ['--events', String(events), '--seed', values.seed, '--photos', String(events * perGallery), '--gallery-share', '1', '--photos-per-gallery', String(perGallery), '--distinct-photos']);
   try {
     const outDir = path.join(WORK, 'baseline-ours');
-    const ours = await buildSite({ outDir, cacheDir: path.join(WORK, 'baseline-ours-cache'), strapiUrl: cms.url, strapiToken: cms.readToken, preview: false });
+    // Its CMS files come as ./scripts/start gives them: copied from the CMS's folder (--media-over-http: downloaded).
+    const uploads: Record<string, string> = values['media-over-http'] ? {} : { CMS_UPLOADS_DIR: path.join(baselineCmsDir, 'public', 'uploads') };
+    const ours = await buildSite({ outDir, cacheDir: path.join(WORK, 'baseline-ours-cache'), strapiUrl: cms.url, strapiToken: cms.readToken, preview: false, env: uploads });
     fs.writeFileSync(`${outDir}-build.log`, ours.output);
     if (!ours.ok) throw new Error(`build failed:\n${ours.output.slice(-3000)}`);
     log(`ours on the baseline corpus: ${seconds(ours.durationMs)} s`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
+import { cmsUploadsFromEnv, copyFromUploads, type CmsUploads } from '../lib/cms-uploads.ts';
 import { linkOrCopy } from '../lib/fs-links.ts';
 import { MEDIA_PREFIX } from '../lib/media.ts';
 import { reportBuildFailure, type BuildFailure } from '../loader/build-report.ts';
@@ -11,7 +12,8 @@ import { getBytes } from '../loader/http.ts';
 import { readMediaManifests } from '../loader/media-manifest.ts';
 
 // After the pages are written: every /media/<file> the HTML refers to is copied into the
-// build from the media cache, downloading from the CMS only what the cache lacks. Nothing is
+// build from the media cache, filling the cache from the CMS only with what it lacks (copied
+// from the CMS's upload folder when CMS_UPLOADS_DIR names it, else downloaded). Nothing is
 // re-encoded. A file the CMS cannot deliver fails the build, naming the page and the URL.
 //
 // Only real references count: the URL attributes of the pages' tags (src, srcset, href,
@@ -123,6 +125,8 @@ const DOWNLOADS_AT_ONCE = 16;
 export interface MediaCopyResult {
   files: number;
   downloaded: number;
+  /** Copied from the CMS's upload folder (`uploads`), not downloaded. */
+  copied: number;
 }
 
 /**
@@ -131,7 +135,7 @@ export interface MediaCopyResult {
  * into the cache only what it lacks, from the URLs the loaders' media manifests give.
  * Throws MediaError (naming the page's entry) when a file is unknown or cannot be downloaded.
  */
-export async function copyMediaFiles(refs: ReadonlyMap<string, string>, outDir: string, mediaDir: string): Promise<MediaCopyResult> {
+export async function copyMediaFiles(refs: ReadonlyMap<string, string>, outDir: string, mediaDir: string, uploads?: CmsUploads): Promise<MediaCopyResult> {
   const filesDir = path.join(mediaDir, 'files');
   fs.mkdirSync(filesDir, { recursive: true });
   const origins = readMediaManifests(mediaDir);
@@ -145,25 +149,29 @@ export async function copyMediaFiles(refs: ReadonlyMap<string, string>, outDir: 
   };
 
   let downloaded = 0;
+  let copied = 0;
   await mapLimit([...refs.keys()], DOWNLOADS_AT_ONCE, async (name) => {
     const cached = path.join(filesDir, name);
     if (!fs.existsSync(cached)) {
       const origin = origins.get(name);
       if (!origin) fail(name, `refers to ${MEDIA_PREFIX}${name}, which no CMS entry mentions.`);
-      let bytes: Uint8Array;
-      try {
-        bytes = await getBytes(origin!);
-      } catch (err) {
-        fail(name, `uses ${origin}, which could not be downloaded: ${(err as Error).message}`, err);
+      if (await copyFromUploads(uploads, name, origin!, cached)) copied++;
+      else {
+        let bytes: Uint8Array;
+        try {
+          bytes = await getBytes(origin!);
+        } catch (err) {
+          fail(name, `uses ${origin}, which could not be downloaded: ${(err as Error).message}`, err);
+        }
+        // Write beside, then rename: a cut-short build never leaves half a file in the cache.
+        fs.writeFileSync(`${cached}.part`, bytes!);
+        fs.renameSync(`${cached}.part`, cached);
+        downloaded++;
       }
-      // Write beside, then rename: a cut-short build never leaves half a file in the cache.
-      fs.writeFileSync(`${cached}.part`, bytes!);
-      fs.renameSync(`${cached}.part`, cached);
-      downloaded++;
     }
     linkOrCopy(cached, path.join(target, name));
   });
-  return { files: refs.size, downloaded };
+  return { files: refs.size, downloaded, copied };
 }
 
 export function cmsMedia(): AstroIntegration {
@@ -181,13 +189,14 @@ export function cmsMedia(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         let result: MediaCopyResult;
         try {
-          result = await copyMediaFiles(referencedFiles(outDir, siteOrigin), outDir, mediaCacheDir(root));
+          result = await copyMediaFiles(referencedFiles(outDir, siteOrigin), outDir, mediaCacheDir(root), cmsUploadsFromEnv());
         } catch (err) {
           // Stops the build naming the page's entry and the file: for /status, and in the log.
           if (err instanceof MediaError) reportBuildFailure(err.failure);
           throw err;
         }
-        logger.info(`${result.files} CMS files in the build (${result.downloaded} downloaded, ${result.files - result.downloaded} from cache) in ${Date.now() - started} ms`);
+        const fromCache = result.files - result.downloaded - result.copied;
+        logger.info(`${result.files} CMS files in the build (${result.downloaded} downloaded, ${result.copied} copied from the CMS's folder, ${fromCache} from cache) in ${Date.now() - started} ms`);
       },
     },
   };

@@ -21,6 +21,7 @@ export { resetStallBudget, StrapiRequestError } from '../loader/http.ts';
 
 // CMS files: which ones a rendered page uses, and putting them into a release.
 export { copyMediaFiles, entryOfPage, MediaError, mediaFileOf, mediaReferences, type MediaCopyResult } from '../integrations/cms-media.ts';
+export { cmsUploadsFromEnv, copyFromUploads, uploadsFileOf, type CmsUploads } from '../lib/cms-uploads.ts';
 export { mediaCacheDir, siteCacheDir } from '../lib/cache-dir.ts';
 export { MEDIA_PREFIX } from '../lib/media.ts';
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { copyFromUploads, type CmsUploads } from '@cus/site/publisher';
 
 // CMS files for the release: every /media/<file> a page refers to comes from the media cache
 // the site's loader and media step share (<site cache>/media/files/<name>), downloaded from the
@@ -20,7 +21,7 @@ export interface MediaCacheOptions {
    * a file whose URL is `<url>/uploads/<name>` is copied from `<dir>/<name>`. A file missing there,
    * or any other URL (an S3 provider's), is downloaded.
    */
-  uploads?: { dir: string; url: string };
+  uploads?: CmsUploads;
 }
 
 export class MediaCache {
@@ -37,14 +38,14 @@ export class MediaCache {
   /** The cache's folder, made once per run. */
   private madeDir: Promise<unknown> | undefined;
   private origins: Map<string, string> | undefined;
-  /** `<CMS URL>/uploads/` and the folder it serves, when configured. */
-  private readonly uploads: { prefix: string; dir: string } | undefined;
+  /** The CMS's upload folder and the address whose /uploads/ serves it, when configured. */
+  private readonly uploads: CmsUploads | undefined;
 
   constructor(opts: MediaCacheOptions) {
     this.mediaDir = opts.mediaDir;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.fetchFn = opts.fetch ?? fetch;
-    if (opts.uploads) this.uploads = { prefix: `${opts.uploads.url.replace(/\/+$/, '')}/uploads/`, dir: opts.uploads.dir };
+    this.uploads = opts.uploads;
   }
 
   get filesDir(): string {
@@ -99,17 +100,8 @@ export class MediaCache {
     });
     await this.madeDir;
     const part = `${cached}.${process.pid}.part`;
-    // The name was checked (no path separators), and the URL is the CMS's own /uploads/<name>.
-    if (this.uploads && origin === `${this.uploads.prefix}${name}`) {
-      try {
-        await fs.promises.copyFile(path.join(this.uploads.dir, name), part, fs.constants.COPYFILE_FICLONE);
-        await fs.promises.rename(part, cached);
-        return cached;
-      } catch {
-        // Not in the folder (another CMS host, a folder not shared): the CMS answers for it.
-        await fs.promises.rm(part, { force: true });
-      }
-    }
+    // The CMS's own /uploads/<name> is copied from its folder (the site's copyFromUploads, as a static build does).
+    if (await copyFromUploads(this.uploads, name, origin, cached, part)) return cached;
     let bytes: Uint8Array | undefined;
     // A busy CMS drops a connection now and then ("fetch failed", HTTP 5xx): tried once more at
     // once, so that one dropped request does not hold back the page (e.g. a new event's share card).

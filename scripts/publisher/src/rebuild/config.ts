@@ -134,6 +134,8 @@ export function rebuildConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Rebu
         strapiToken: required(env, 'STRAPI_TOKEN', 'a read-only API token of the CMS.'),
         ...(env.SITE_URL ? { siteUrl: env.SITE_URL } : {}),
         ...(env.SITE_CACHE_DIR ? { cacheDir: path.resolve(ROOT, env.SITE_CACHE_DIR) } : {}),
+        // A static build copies the CMS's files from its folder too (site/src/lib/cms-uploads.ts), given as an absolute path.
+        ...(env.CMS_UPLOADS_DIR?.trim() ? { buildEnv: { CMS_UPLOADS_DIR: path.resolve(ROOT, env.CMS_UPLOADS_DIR.trim()) } } : {}),
         // 0 turns the two-step publish off (every build makes its search index).
         ...(searchLater > 0 ? { deferSearchFromPages: searchLater } : {}),
       },
