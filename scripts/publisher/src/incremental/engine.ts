@@ -44,7 +44,7 @@ export interface EngineOptions {
   /** The renderer for the site's code as it is now: loads a new build when the code changed. */
   renderer: () => Promise<Renderer>;
   releases: IncrementalReleases;
-  media: Pick<MediaCache, 'file' | 'refresh'>;
+  media: Pick<MediaCache, 'file' | 'refresh'> & Partial<Pick<MediaCache, 'prune'>>;
   /** The site's `mediaReferences(html, siteOrigin)` (site/src/integrations/cms-media.ts). */
   mediaReferences: (html: string, siteOrigin: string | null) => Set<string>;
   siteUrl: string;
@@ -451,6 +451,11 @@ export class PublisherEngine {
     }
     this.reconciled ||= everything;
     this.madeLive = this.opts.releases.live();
+    // After a full sync the manifests name every entry's files: the cache forgets the others.
+    if (kind === 'reconcile') {
+      const pruned = this.opts.media.prune?.(referencedMedia(this.live));
+      if (pruned?.removed) this.opts.log?.(`media cache: ${pruned.removed} file(s) no entry mentions any more removed`);
+    }
     const madeRelease = everything || state.phases.some((p) => p.release !== null) || state.searchRelease !== undefined;
     this.saveLiveIndexSoon(renderer, madeRelease);
     if (madeRelease) this.releaseMemory();

@@ -94,3 +94,28 @@ describe('MediaCache with the CMS upload folder', () => {
     expect(fs.readdirSync(path.join(mediaDir, 'files')).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });
+
+describe('MediaCache.prune', () => {
+  it('removes the files no manifest and no live page names, keeps files being written, and removes nothing while a manifest is unreadable', async () => {
+    const mediaDir = path.join(work, 'media');
+    const files = path.join(mediaDir, 'files');
+    fs.mkdirSync(files, { recursive: true });
+    for (const name of ['dropped-once.png', 'na-stronie.jpg', 'zastapiony.jpg', 'w-toku.jpg.123.part']) fs.writeFileSync(path.join(files, name), name);
+    const cache = new MediaCache({ mediaDir });
+    // Seen on disk before (remembered as present for the run).
+    expect(fs.readFileSync(await cache.file('zastapiony.jpg'), 'utf8')).toBe('zastapiony.jpg');
+    // A manifest being rewritten: nothing is known for sure, nothing goes.
+    fs.writeFileSync(path.join(mediaDir, 'manifest-galleries.json'), '{"zastapiony.jpg": "http://cms/uploads/zast');
+    expect(cache.prune(new Set())).toBeNull();
+    expect(fs.readdirSync(files)).toHaveLength(4);
+
+    fs.writeFileSync(path.join(mediaDir, 'manifest-galleries.json'), '{}');
+    // dropped-once.png: in the events manifest; na-stronie.jpg: on a live page (a failed entry's last good one).
+    expect(cache.prune(new Set(['na-stronie.jpg']))).toEqual({ removed: 1 });
+    expect(fs.readdirSync(files).sort()).toEqual(['dropped-once.png', 'na-stronie.jpg', 'w-toku.jpg.123.part']);
+    // What stays is served from disk; a removed file is no longer taken as present (no entry mentions it now).
+    expect(fs.readFileSync(await cache.file('dropped-once.png'), 'utf8')).toBe('dropped-once.png');
+    expect(requests.size).toBe(0);
+    await expect(cache.file('zastapiony.jpg')).rejects.toThrow('/media/zastapiony.jpg is mentioned by no CMS entry.');
+  });
+});

@@ -71,6 +71,35 @@ export class MediaCache {
     this.origins = out;
   }
 
+  /**
+   * Removes the cached files no stored entry mentions any more (the manifests, read again) and
+   * `keep` does not name (the live release's): a replaced or deleted file's old name, which would
+   * otherwise stay for good. Run after a full sync, when the manifests list every entry's files.
+   * Releases keep their own links to their files. Nothing is removed when a manifest cannot be
+   * read (being rewritten, damaged): null then.
+   */
+  prune(keep: ReadonlySet<string>): { removed: number } | null {
+    const mentioned = new Set(keep);
+    if (!fs.existsSync(this.filesDir)) return { removed: 0 };
+    try {
+      for (const name of fs.readdirSync(this.mediaDir)) {
+        if (!/^manifest-.+\.json$/.test(name)) continue;
+        for (const file of Object.keys(JSON.parse(fs.readFileSync(path.join(this.mediaDir, name), 'utf8')) as Record<string, unknown>)) mentioned.add(file);
+      }
+    } catch {
+      return null;
+    }
+    let removed = 0;
+    for (const name of fs.readdirSync(this.filesDir)) {
+      // A file being written (".part") is another writer's.
+      if (mentioned.has(name) || name.endsWith('.part') || this.pending.has(name)) continue;
+      fs.rmSync(path.join(this.filesDir, name), { force: true });
+      this.present.delete(name);
+      removed++;
+    }
+    return { removed };
+  }
+
   /** The cached file of `name`, downloaded first when missing. Throws naming the file and why. */
   file(name: string): Promise<string> {
     if (!/^[\w.-]+$/.test(name)) return Promise.reject(new Error(`"${name}" is not a media file name.`));

@@ -328,6 +328,11 @@ describe('the incremental publisher', () => {
     // Under its new name the release has the new bytes; the old name, which browsers may keep forever, is gone.
     expect(fs.readFileSync(path.join(live(), 'media', newName))).toEqual(fs.readFileSync(path.join(uploads, newName)));
     expect(fs.existsSync(path.join(live(), 'media', oldName))).toBe(false);
+    // The next reconcile (a full sync) drops the old name from the media cache as well.
+    const cached = (name: string) => fs.existsSync(path.join(work, 'cache', 'media', 'files', name));
+    expect(cached(oldName)).toBe(true);
+    await publisher.reconcile();
+    expect([cached(oldName), cached(newName)]).toEqual([false, true]);
   });
 
   it('the site settings changed: every page in the layout re-rendered, and every event’s calendar (its new share card moved its version); equals a static build after the whole sequence', async () => {
