@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { BLOCKS_FIELDS, FILE_UID, fileHash, fileId, snapshot } from './document-middlewares/blocks-fields';
+import { BLOCKS_FIELDS, isRecord, libraryFiles, snapshot } from './document-middlewares/blocks-fields';
 
 // An image in a rich-text field is a snapshot of its file, taken when the entry was last saved
 // (document-middlewares/blocks-fields.ts). The export takes it again from the Media Library:
@@ -9,9 +9,8 @@ import { BLOCKS_FIELDS, FILE_UID, fileHash, fileId, snapshot } from './document-
 // names the entry and file).
 
 type Data = Record<string, unknown>;
-const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The image blocks of the entries' rich-text fields, each with the place it sits in. */
+/** The image blocks of the entries' rich-text fields. */
 function imageBlocks(uid: string, entries: readonly Data[]): Data[] {
   const out: Data[] = [];
   for (const field of BLOCKS_FIELDS[uid] ?? []) {
@@ -30,17 +29,9 @@ function imageBlocks(uid: string, entries: readonly Data[]): Data[] {
 export async function refreshBodyImages(strapi: Core.Strapi, uid: string, entries: readonly Data[]): Promise<void> {
   const blocks = imageBlocks(uid, entries);
   if (blocks.length === 0) return;
-  const ids = [...new Set(blocks.map((b) => fileId(b.image)).filter((id): id is number => id !== null))];
-  const hashes = [...new Set(blocks.map((b) => fileHash(b.image)).filter((h): h is string => h !== null))];
-  const or = [...(ids.length > 0 ? [{ id: { $in: ids } }] : []), ...(hashes.length > 0 ? [{ hash: { $in: hashes } }] : [])];
-  if (or.length === 0) return;
-  const files = (await strapi.db.query(FILE_UID).findMany({ where: { $or: or } })) as Data[];
-  const byId = new Map(files.map((f) => [Number(f.id), f]));
-  const byHash = new Map(files.map((f) => [String(f.hash), f]));
+  const fileOf = await libraryFiles(strapi, blocks.map((b) => b.image));
   for (const block of blocks) {
-    const id = fileId(block.image);
-    const hash = fileHash(block.image);
-    const file = (id === null ? undefined : byId.get(id)) ?? (hash === null ? undefined : byHash.get(hash));
+    const file = fileOf(block.image);
     if (file) block.image = snapshot(file);
   }
 }

@@ -34,14 +34,14 @@ export const BLOCKS_FIELDS: Partial<Record<string, BlocksField[]>> = {
 /** Problems found before anything else is looked at: the value is not worth opening. */
 const STRUCTURAL = new Set(['not-blocks', 'too-deep', 'too-large']);
 
-export const FILE_UID = 'plugin::upload.file';
+const FILE_UID = 'plugin::upload.file';
 /** What an image block keeps of its file: the keys Strapi's editor inserts and its validator requires. */
 const FILE_KEYS = [
   'id', 'documentId', 'name', 'alternativeText', 'caption', 'width', 'height', 'formats', 'hash', 'ext', 'mime', 'size',
   'url', 'previewUrl', 'provider', 'provider_metadata', 'createdAt', 'updatedAt',
 ] as const;
 
-const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'number' ? new Date(v).toISOString() : v);
 
 /** The file as an image block keeps it. */
@@ -51,14 +51,14 @@ export function snapshot(file: Data): Data {
   return out;
 }
 
-export function fileId(image: unknown): number | null {
+function fileId(image: unknown): number | null {
   const id = isRecord(image) ? image.id : undefined;
   const n = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
 /** Strapi's editor inserts no file id, but the file's hash (unique; the first save adds the id, which a replaced file keeps). */
-export function fileHash(image: unknown): string | null {
+function fileHash(image: unknown): string | null {
   const hash = isRecord(image) ? image.hash : undefined;
   return typeof hash === 'string' && hash.length > 0 && hash.length <= 255 ? hash : null;
 }
@@ -75,23 +75,34 @@ export interface Refreshed {
  * not hold. Only top-level blocks are images in Strapi's Blocks; the value must have passed
  * the structural checks.
  */
-export async function refreshImages(strapi: Core.Strapi, value: unknown[]): Promise<Refreshed> {
-  const problems: BlocksProblem[] = [];
-  const images = value.flatMap((block, i) => (isRecord(block) && block.type === 'image' ? [{ block, i }] : []));
-  if (images.length === 0) return { value, changed: false, problems };
-  const ids = [...new Set(images.map(({ block }) => fileId(block.image)).filter((id): id is number => id !== null))];
-  const hashes = [...new Set(images.map(({ block }) => fileHash(block.image)).filter((h): h is string => h !== null))];
+/**
+ * The Media Library's current file of each of `images` (image blocks' `image` values), found by
+ * its id, or by its hash as Strapi's editor inserts it: one query for all of them.
+ */
+export async function libraryFiles(strapi: Core.Strapi, images: readonly unknown[]): Promise<(image: unknown) => Data | undefined> {
+  const ids = [...new Set(images.map(fileId).filter((id): id is number => id !== null))];
+  const hashes = [...new Set(images.map(fileHash).filter((h): h is string => h !== null))];
   const or = [...(ids.length > 0 ? [{ id: { $in: ids } }] : []), ...(hashes.length > 0 ? [{ hash: { $in: hashes } }] : [])];
   const files = or.length === 0 ? [] : ((await strapi.db.query(FILE_UID).findMany({ where: { $or: or } })) as Data[]);
   const byId = new Map(files.map((f) => [Number(f.id), f]));
   const byHash = new Map(files.map((f) => [String(f.hash), f]));
+  return (image) => {
+    const id = fileId(image);
+    const hash = fileHash(image);
+    return (id === null ? undefined : byId.get(id)) ?? (hash === null ? undefined : byHash.get(hash));
+  };
+}
+
+export async function refreshImages(strapi: Core.Strapi, value: unknown[]): Promise<Refreshed> {
+  const problems: BlocksProblem[] = [];
+  const images = value.flatMap((block, i) => (isRecord(block) && block.type === 'image' ? [{ block, i }] : []));
+  if (images.length === 0) return { value, changed: false, problems };
+  const fileOf = await libraryFiles(strapi, images.map(({ block }) => block.image));
 
   const next = [...value];
   let changed = false;
   images.forEach(({ block, i }, n) => {
-    const id = fileId(block.image);
-    const hash = fileHash(block.image);
-    const file = (id === null ? undefined : byId.get(id)) ?? (hash === null ? undefined : byHash.get(hash));
+    const file = fileOf(block.image);
     if (!file) {
       problems.push({
         code: 'image-incomplete',
