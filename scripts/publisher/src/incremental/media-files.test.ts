@@ -102,14 +102,16 @@ describe('MediaCache.prune', () => {
     fs.mkdirSync(files, { recursive: true });
     for (const name of ['dropped-once.png', 'na-stronie.jpg', 'zastapiony.jpg', 'w-toku.jpg.123.part']) fs.writeFileSync(path.join(files, name), name);
     const cache = new MediaCache({ mediaDir });
-    // Seen on disk before (remembered as present for the run).
-    expect(fs.readFileSync(await cache.file('zastapiony.jpg'), 'utf8')).toBe('zastapiony.jpg');
-    // A manifest being rewritten: nothing is known for sure, nothing goes.
+    // A manifest being rewritten when the run read them: nothing is known for sure, nothing goes.
     fs.writeFileSync(path.join(mediaDir, 'manifest-galleries.json'), '{"zastapiony.jpg": "http://cms/uploads/zast');
+    cache.refresh();
     expect(cache.prune(new Set())).toBeNull();
     expect(fs.readdirSync(files)).toHaveLength(4);
 
     fs.writeFileSync(path.join(mediaDir, 'manifest-galleries.json'), '{}');
+    cache.refresh();
+    // Seen on disk in this run (remembered as present).
+    expect(fs.readFileSync(await cache.file('zastapiony.jpg'), 'utf8')).toBe('zastapiony.jpg');
     // dropped-once.png: in the events manifest; na-stronie.jpg: on a live page (a failed entry's last good one).
     expect(cache.prune(new Set(['na-stronie.jpg']))).toEqual({ removed: 1 });
     expect(fs.readdirSync(files).sort()).toEqual(['dropped-once.png', 'na-stronie.jpg', 'w-toku.jpg.123.part']);

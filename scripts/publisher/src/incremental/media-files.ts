@@ -38,6 +38,8 @@ export class MediaCache {
   /** The cache's folder, made once per run. */
   private madeDir: Promise<unknown> | undefined;
   private origins: Map<string, string> | undefined;
+  /** Every manifest was read whole by the last refresh (none was being rewritten). */
+  private originsWhole = false;
   /** The CMS's upload folder and the address whose /uploads/ serves it, when configured. */
   private readonly uploads: CmsUploads | undefined;
 
@@ -57,6 +59,7 @@ export class MediaCache {
     this.present.clear();
     this.madeDir = undefined;
     const out = new Map<string, string>();
+    let whole = true;
     if (fs.existsSync(this.mediaDir)) {
       for (const name of fs.readdirSync(this.mediaDir)) {
         if (!/^manifest-.+\.json$/.test(name)) continue;
@@ -65,34 +68,29 @@ export class MediaCache {
           for (const [file, origin] of Object.entries(files)) if (typeof origin === 'string') out.set(file, origin);
         } catch {
           // A manifest being rewritten: the next sync writes it whole.
+          whole = false;
         }
       }
     }
     this.origins = out;
+    this.originsWhole = whole;
   }
 
   /**
-   * Removes the cached files no stored entry mentions any more (the manifests, read again) and
-   * `keep` does not name (the live release's): a replaced or deleted file's old name, which would
-   * otherwise stay for good. Run after a full sync, when the manifests list every entry's files.
-   * Releases keep their own links to their files. Nothing is removed when a manifest cannot be
-   * read (being rewritten, damaged): null then.
+   * Removes the cached files no stored entry mentions any more (the manifests, as the last
+   * refresh read them) and `keep` does not name (the live release's): a replaced or deleted
+   * file's old name, which would otherwise stay for good. Run after a full sync's refresh, when
+   * the manifests list every entry's files. Releases keep their own links to their files.
+   * Nothing is removed when a manifest could not be read (being rewritten, damaged): null then.
    */
   prune(keep: ReadonlySet<string>): { removed: number } | null {
-    const mentioned = new Set(keep);
+    if (!this.origins) this.refresh();
+    if (!this.originsWhole) return null;
     if (!fs.existsSync(this.filesDir)) return { removed: 0 };
-    try {
-      for (const name of fs.readdirSync(this.mediaDir)) {
-        if (!/^manifest-.+\.json$/.test(name)) continue;
-        for (const file of Object.keys(JSON.parse(fs.readFileSync(path.join(this.mediaDir, name), 'utf8')) as Record<string, unknown>)) mentioned.add(file);
-      }
-    } catch {
-      return null;
-    }
     let removed = 0;
     for (const name of fs.readdirSync(this.filesDir)) {
       // A file being written (".part") is another writer's.
-      if (mentioned.has(name) || name.endsWith('.part') || this.pending.has(name)) continue;
+      if (this.origins!.has(name) || keep.has(name) || name.endsWith('.part') || this.pending.has(name)) continue;
       fs.rmSync(path.join(this.filesDir, name), { force: true });
       this.present.delete(name);
       removed++;
