@@ -47,6 +47,8 @@ export interface SiteBuildResult {
   durationMs: number;
   /** The pages changed but the previous search index was shipped (searchIndex: "later"). */
   searchDeferred?: boolean;
+  /** What the build reported as data (SITE_BUILD_REPORT, site/src/loader/build-report.ts): e.g. the failure that stopped it, naming the entry and field. */
+  report?: BuildReport;
 }
 
 /** The build's report, or an empty one when it wrote none. */
@@ -116,15 +118,17 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
   linkPackages(cache);
   const staging = path.join(cache, 'out');
   fs.rmSync(staging, { recursive: true, force: true });
-  // What the build tells as data (site/src/loader/build-report.ts): the caller's file, else one of ours.
-  const ownReport = opts.env?.SITE_BUILD_REPORT ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'cus-site-build-'));
-  const reportFile = opts.env?.SITE_BUILD_REPORT ?? path.join(ownReport!, 'report.json');
+  // What the build tells as data (site/src/loader/build-report.ts), into a file of this build's own.
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-site-build-'));
+  const reportFile = path.join(reportDir, 'report.json');
   let result: SiteBuildResult;
   try {
     result = await runAstroBuild({ ...opts, env: { ...opts.env, SITE_BUILD_REPORT: reportFile } }, staging, false);
-    if (readReport(reportFile).search?.deferred === true) result.searchDeferred = true;
+    const report = readReport(reportFile);
+    if (report.failure || report.search) result.report = report;
+    if (report.search?.deferred === true) result.searchDeferred = true;
   } finally {
-    if (ownReport) fs.rmSync(ownReport, { recursive: true, force: true });
+    fs.rmSync(reportDir, { recursive: true, force: true });
   }
   if (!result.ok) {
     fs.rmSync(staging, { recursive: true, force: true });

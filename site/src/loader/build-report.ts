@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import { ContractError, safeParseEntry, type BuildFailure, type BuildReport, type ExportSpec } from '@cus/shared';
 import { StrapiRequestError } from './http.ts';
 
-// What the build says to whoever runs it, as data: the publish pipeline (and buildSite) set
-// SITE_BUILD_REPORT to a file and read `{ failure: { type, slug, documentId, field, request,
-// message }, search: { deferred } }` from it (scripts/publisher/src/rebuild/build-report.ts,
-// scripts/site-build), so /status names the entry and field and nobody reads the log for facts.
+// What the build says to whoever runs it, as data: buildSite (scripts/site-build) sets
+// SITE_BUILD_REPORT to a file and returns `{ failure: { type, slug, documentId, field, request,
+// message }, search: { deferred } }` from it as the result's `report` (the publish pipeline takes
+// the failure: scripts/publisher/src/rebuild/build-report.ts), so /status names the entry and
+// field and nobody reads the log for facts.
 // Without the variable (a developer's `astro build`) nothing is written: the log says it all.
 
 export type { BuildFailure, BuildReport };

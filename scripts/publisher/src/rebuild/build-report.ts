@@ -1,23 +1,16 @@
-import fs from 'node:fs';
 import type { BuildFailure } from '@cus/shared';
 
-// What a failed site build says about why, as data: the site's loader writes it to the file
-// named by SITE_BUILD_REPORT when it stops the build (site/src/loader/build-report.ts), and the
-// publish pipeline reads it, so /status names the entry and field rather than an exit code.
+// What a failed site build says about why, as data: the site's loader writes it into the build's
+// report (site/src/loader/build-report.ts), buildSite returns it (`report`), and the publish
+// pipeline takes the failure from it, so /status names the entry and field rather than an exit code.
 
 export type { BuildFailure };
 
 const text = (v: unknown, max = 2000): string | undefined => (typeof v === 'string' && v ? v.slice(0, max) : undefined);
 
-/** The failure a build reported, or null when it wrote none (or something unreadable). */
-export function readBuildFailure(file: string): BuildFailure | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-  const f = (raw as { failure?: Record<string, unknown> } | null)?.failure;
+/** The failure a build reported (`SiteBuildResult.report`), checked and clipped; null when it reported none usable. */
+export function buildFailureOf(report: unknown): BuildFailure | null {
+  const f = (report as { failure?: Record<string, unknown> } | null | undefined)?.failure;
   const type = text(f?.type, 100);
   const message = text(f?.message);
   if (!f || !type || !message) return null;

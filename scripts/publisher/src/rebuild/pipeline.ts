@@ -3,9 +3,8 @@ import type { DeployResult, DeployTarget } from '../deploy/target.ts';
 import { buildPreview, buildSite } from '@cus/site-build';
 import { stripAnsi } from '@cus/site-build/strip-ansi';
 import { checkBuild, type CheckResult } from './checks.ts';
-import { describeFailure, readBuildFailure, type BuildFailure } from './build-report.ts';
+import { buildFailureOf, describeFailure, type BuildFailure } from './build-report.ts';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 // One publish: build the site into a fresh folder, check it, and only then make it live.
@@ -89,22 +88,20 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
     ...(cfg.cacheDir ? { cacheDir: cfg.cacheDir } : {}),
   };
   const dir = await cfg.target.prepare();
-  // The build writes why it stopped here (site/src/loader/build-report.ts).
-  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cus-build-report-'));
-  const reportFile = path.join(reportDir, 'report.json');
   let published: PublishResult;
   try {
     const build = await buildSite({
       ...source,
       outDir: dir,
-      env: { ...cfg.buildEnv, SITE_BUILD_REPORT: reportFile },
+      ...(cfg.buildEnv ? { env: cfg.buildEnv } : {}),
       // The draft preview's part is made after the deploy: a code change never delays the site.
       preview: false,
       ...(defer ? { searchIndex: 'later' as const, searchDeferMinPages: cfg.deferSearchFromPages } : {}),
       ...buildHooks,
     });
     if (!build.ok) {
-      const failure = build.signal ? null : readBuildFailure(reportFile);
+      // Why it stopped, as the build reported it (naming the entry and field).
+      const failure = build.signal ? null : buildFailureOf(build.report);
       const reason = failure ? describeFailure(failure) : buildFailureReason(build.output, build.code, build.signal);
       throw new PublishError('build', reason, stripAnsi(build.output).slice(-4000), failure ?? undefined);
     }
@@ -136,8 +133,6 @@ export async function publish(cfg: PublishConfig, hooks: PublishHooks = {}): Pro
   } catch (err) {
     await cfg.target.discard(dir).catch(() => {});
     throw err;
-  } finally {
-    fs.rmSync(reportDir, { recursive: true, force: true });
   }
   if (cfg.preview === false) return published;
   const preview = await buildPreview({ ...source, ...buildHooks });
