@@ -47,6 +47,39 @@ describe('database', () => {
     const stats = (await knex.raw(`SELECT count(*) AS n FROM sqlite_stat1`)) as { n: number }[];
     expect(stats[0]!.n).toBeGreaterThan(0);
   });
+
+  it('takes the statistics of a table again once it has grown past twice their size, and only then', async () => {
+    const knex = app.strapi.db.connection;
+    // The compiled copy, as the running CMS uses it.
+    const { staleTables, refreshStatistics } = createRequire(import.meta.url)(path.join(DIST_DIR, 'src/bootstrap/sqlite-statistics.js')) as typeof import('../src/bootstrap/sqlite-statistics');
+    const recorded = async () => {
+      const rows = (await knex.raw(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'cus_test_growth'`)) as { stat: string }[];
+      return rows.map((r) => Number(r.stat.split(' ')[0]));
+    };
+    const add = async (n: number) => {
+      for (let i = 0; i < n; i += 500) await knex('cus_test_growth').insert(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ kind: (i + j) % 5 })));
+    };
+    await knex.schema.createTable('cus_test_growth', (t) => {
+      t.increments('id');
+      t.integer('kind').index();
+    });
+    try {
+      // Other tables may be stale too (the seed import ran after the start's check): only the probe counts.
+      const probe = (tables: string[]) => tables.filter((t) => t === 'cus_test_growth');
+      await add(1200);
+      expect(probe(await staleTables(knex))).toEqual(['cus_test_growth']); // rows, and no statistics yet
+      expect(probe(await refreshStatistics(knex))).toEqual(['cus_test_growth']);
+      expect(await recorded()).toEqual([1200]);
+      await add(1000); // 2,200 rows: less than twice what the statistics say
+      expect(probe(await staleTables(knex))).toEqual([]);
+      await add(300); // 2,500
+      expect(probe(await refreshStatistics(knex))).toEqual(['cus_test_growth']);
+      expect(await recorded()).toEqual([2500]);
+      expect(await staleTables(knex)).toEqual([]); // everything analyzed by now
+    } finally {
+      await knex.schema.dropTable('cus_test_growth');
+    }
+  });
 });
 
 describe('seed', () => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { refreshStatistics } from './sqlite-statistics';
 
 // Strapi indexes the columns it joins by, not the ones this CMS looks entries up by on every save:
 // a slug being checked against the published ones, an event's share card, a photo the importer
@@ -8,8 +9,8 @@ import type { Core } from '@strapi/strapi';
 //
 // SQLite also plans without statistics until ANALYZE has run: it then read a component table of
 // 150,000 rows for each save of an event (24 ms a query) where an index gives the rows at once
-// (0.2 ms). `PRAGMA optimize` gathers the statistics of the tables that need them, at start and
-// every few hours as the tables grow. (PostgreSQL's autovacuum keeps its own statistics.)
+// (0.2 ms). sqlite-statistics.ts takes them again for the tables that need it, at start and every
+// hour as the tables grow. (PostgreSQL's autovacuum keeps its own statistics.)
 
 /** Lookup columns, by table: the attribute names as Strapi stores them (snake_case). */
 const LOOKUPS: Record<string, readonly string[]> = {
@@ -21,7 +22,7 @@ const LOOKUPS: Record<string, readonly string[]> = {
   import_media: ['source_url', 'sha_256'],
 };
 
-const OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000;
+const STATISTICS_EVERY_MS = 60 * 60 * 1000;
 
 export interface DatabaseTuning {
   /** Stops the periodic statistics (on destroy). */
@@ -43,13 +44,15 @@ export async function tuneDatabase(strapi: Core.Strapi): Promise<DatabaseTuning>
     }
   }
   const sqlite = strapi.db.dialect.client === 'sqlite';
-  // 0x10002: also the tables that never had statistics (a database made before this code).
-  if (sqlite) await knex.raw('PRAGMA optimize=0x10002');
-  strapi.log.info(`[database] ${made} lookup indexes present${sqlite ? ', statistics up to date' : ''} (${Date.now() - started} ms)`);
+  const analyzed = sqlite ? await refreshStatistics(knex) : [];
+  const stats = analyzed.length > 0 ? `, statistics taken again for ${analyzed.length} table(s)` : ', statistics up to date';
+  strapi.log.info(`[database] ${made} lookup indexes present${sqlite ? stats : ''} (${Date.now() - started} ms)`);
   if (!sqlite) return { stop: () => undefined };
   const timer = setInterval(() => {
-    knex.raw('PRAGMA optimize').catch((err: Error) => strapi.log.warn(`[database] PRAGMA optimize failed: ${err.message}`));
-  }, OPTIMIZE_EVERY_MS);
+    refreshStatistics(knex)
+      .then((tables) => tables.length > 0 && strapi.log.info(`[database] statistics taken again for ${tables.join(', ')}`))
+      .catch((err: Error) => strapi.log.warn(`[database] statistics could not be refreshed: ${err.message}`));
+  }, STATISTICS_EVERY_MS);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
