@@ -86,9 +86,25 @@ export function formatDateRange(range: DateRange): string {
   return `${dayMonth(p.start)} ${year(p.start)} ${DASH} ${dayMonth(p.end)} ${year(p.end)}`;
 }
 
+// An event's dates are shown on many pages (its own, listings, each of its people's pages):
+// each set of dates is formatted once per process.
+const formattedRanges = new Map<string, string>();
+const FORMATTED_MAX = 100_000;
+
 /** Several parts of one event, in date order: "19–21 i 26 czerwca 2023 r.". */
 export function formatDateRanges(ranges: readonly DateRange[]): string {
   if (ranges.length === 0) return '';
+  const key = ranges.map((r) => `${r.start}/${r.end ?? ''}`).join(' ');
+  let out = formattedRanges.get(key);
+  if (out === undefined) {
+    out = formatRanges(ranges);
+    if (formattedRanges.size >= FORMATTED_MAX) formattedRanges.clear();
+    formattedRanges.set(key, out);
+  }
+  return out;
+}
+
+function formatRanges(ranges: readonly DateRange[]): string {
   const parsed = ranges.map(parse).sort((a, b) => a.start.getTime() - b.start.getTime());
   if (parsed.length === 1) return formatDateRange(ranges.length === 1 ? ranges[0]! : { start: toIsoDate(parsed[0]!.start), end: toIsoDate(parsed[0]!.end) });
   const first = parsed[0]!.start;

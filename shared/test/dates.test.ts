@@ -24,6 +24,15 @@ describe('Polish dates', () => {
     expect(formatDateRanges([{ start: '2023-06-19', end: '2023-06-21' }, { start: '2023-06-26' }])).toBe('19–21 i 26 czerwca 2023 r.');
   });
 
+  it('formats dates again when they change, even in the same object (results are kept by value)', () => {
+    const ranges: { start: string; end?: string | null }[] = [{ start: '2023-06-19', end: '2023-06-21' }];
+    expect(formatDateRanges(ranges)).toBe('19–21 czerwca 2023 r.');
+    ranges[0]!.end = '2023-06-22';
+    expect(formatDateRanges(ranges)).toBe('19–22 czerwca 2023 r.');
+    ranges.push({ start: '2023-06-26' });
+    expect(formatDateRanges(ranges)).toBe('19–22 i 26 czerwca 2023 r.');
+  });
+
   it('sorts parts and joins three with a comma and "i"', () => {
     expect(formatDateRanges([{ start: '2023-06-26' }, { start: '2023-06-05' }, { start: '2023-06-19', end: '2023-06-21' }])).toBe(
       '5, 19–21 i 26 czerwca 2023 r.',

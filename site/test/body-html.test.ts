@@ -3,7 +3,7 @@ import type { BlocksContent, BlocksImage, InlineNode } from '@cus/shared';
 import { markdownToBlocks } from '@cus/shared/blocks';
 import { bodyImage, renderBody } from '../src/lib/body-html.ts';
 import { previewEvent } from '../src/loader/preview.ts';
-import { polish } from '../src/lib/typography.ts';
+import { polish, PolishTypographer } from '../src/lib/typography.ts';
 
 // Event bodies (and the accessibility statement's) are Strapi Blocks written by editors and
 // rendered into public pages: nothing they type may run in a visitor's browser, and what they
@@ -259,6 +259,15 @@ describe('Polish typography', () => {
     expect(polish('Spotkanie w Lublinie i w Rzeszowie, a potem z gośćmi')).toBe(
       'Spotkanie w\u00a0Lublinie i\u00a0w\u00a0Rzeszowie, a\u00a0potem z\u00a0gośćmi',
     );
+  });
+
+  it('gives a text met again the same typography as the first time, whatever came between', () => {
+    // polish() keeps each text's result (a title recurs on many pages): a kept result must be
+    // what a new typographer makes of the text, with no quote state carried from another text.
+    const texts = ['"Razem" - w domu', 'otwarty cudzysłów "a', 'b" zamknięty', 'i tak dalej...', '"Razem" - w domu', 'b" zamknięty'];
+    for (const text of [...texts, ...texts.reverse()]) expect(polish(text)).toBe(new PolishTypographer().text(text));
+    expect(polish('otwarty cudzysłów "a')).toBe('otwarty cudzysłów „a');
+    expect(polish('b" zamknięty')).toBe('b” zamknięty');
   });
 
   it('does not touch code', () => {

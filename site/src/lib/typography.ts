@@ -51,8 +51,22 @@ export class PolishTypographer {
   }
 }
 
+// A title, a name or a lead recurs on many pages (an event's title on its page, in listings, on
+// the page of each of its people and institutions): each text is typed once per process.
+const polished = new Map<string, string>();
+const POLISHED_MAX = 100_000;
+const POLISHED_MAX_LENGTH = 2_000;
+
 /** Typography for one standalone piece of text: a title, a lead, a caption. */
 export function polish(text: string | null | undefined): string {
   if (!text) return '';
-  return new PolishTypographer().text(text);
+  let out = polished.get(text);
+  if (out === undefined) {
+    out = new PolishTypographer().text(text);
+    if (text.length <= POLISHED_MAX_LENGTH) {
+      if (polished.size >= POLISHED_MAX) polished.clear();
+      polished.set(text, out);
+    }
+  }
+  return out;
 }
