@@ -368,7 +368,8 @@ export class ImageVariants {
         else if (entries[key]?.hash !== entry.hash) obsolete.push(entry);
       }
       Object.assign(formats, entries);
-      const data: Record<string, unknown> = { formats };
+      // A new version of the file for whoever compares versions (the site's sync, kept export records).
+      const data: Record<string, unknown> = { formats, updatedAt: new Date() };
       // Strapi leaves width and height empty for AVIF originals (sharp calls the format "heif").
       if (!fresh.width || !fresh.height) Object.assign(data, shown);
       const updated = (await this.strapi.db.query(FILE_UID).update({ where: { id }, data })) as FileRow | null;
