@@ -17,6 +17,7 @@ import { registerImportRoutes } from './import/routes';
 import { registerShareCardsMiddleware } from './share-cards/middleware';
 import { shareCardsOf } from './share-cards/service';
 import { tuneDatabase, type DatabaseTuning } from './bootstrap/database-tuning';
+import { forgetUnpublishedRecords } from './export-records/records';
 
 let tuning: DatabaseTuning | undefined;
 
@@ -48,6 +49,10 @@ export default {
     registerImportRoutes(strapi);
     // In the background: cards missing for published events (first start, a crash, a new template).
     shareCardsOf(strapi).start();
+    // In the background: kept export records of entries no longer published.
+    void forgetUnpublishedRecords(strapi)
+      .then((n) => n > 0 && strapi.log.info(`[site-export] ${n} kept export record(s) of unpublished or deleted entries removed`))
+      .catch((err: Error) => strapi.log.warn(`[site-export] kept export records could not be cleaned up: ${err.message}`));
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

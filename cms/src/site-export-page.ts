@@ -1,15 +1,12 @@
 import { hash } from 'node:crypto';
 
 /**
- * The page as JSON text, written here rather than by Koa: each entry is serialized once, and its
- * digest is the hash of those very bytes (the client keeps it as the entry's version; 10,000
- * events are 117 MB it need not serialize and hash again).
+ * The page as JSON text, from entries already serialized (export-records/ keeps them so): each
+ * entry is serialized once, and its digest is the hash of those very bytes (the client keeps it as
+ * the entry's version; 10,000 events are 117 MB it need not serialize and hash again).
  */
-export function exportPage(entries: Record<string, unknown>[], meta: unknown): string {
-  const texts = entries.map((e) => JSON.stringify(e));
+export function exportPage(items: readonly { documentId: string; text: string }[], meta: unknown): string {
   const digests: Record<string, string> = {};
-  entries.forEach((e, i) => {
-    if (typeof e.documentId === 'string') digests[e.documentId] = hash('sha1', texts[i]!, 'base64url');
-  });
-  return `{"data":[${texts.join(',')}],"digests":${JSON.stringify(digests)},"meta":${JSON.stringify(meta)}}`;
+  for (const { documentId, text } of items) digests[documentId] = hash('sha1', text, 'base64url');
+  return `{"data":[${items.map((i) => i.text).join(',')}],"digests":${JSON.stringify(digests)},"meta":${JSON.stringify(meta)}}`;
 }

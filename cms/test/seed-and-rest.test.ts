@@ -37,7 +37,7 @@ describe('database', () => {
     const indexes = (await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'cus\\_%' ESCAPE '\\'`)) as { name: string }[];
     expect(indexes.map((i) => i.name).sort()).toEqual(
       [
-        'cus_events_slug_idx', 'cus_galleries_slug_idx', 'cus_import_media_sha_256_idx', 'cus_import_media_source_url_idx',
+        'cus_events_slug_idx', 'cus_export_records_entry_document_id_idx', 'cus_galleries_slug_idx', 'cus_import_media_sha_256_idx', 'cus_import_media_source_url_idx',
         'cus_institutions_slug_idx', 'cus_share_cards_event_document_id_idx', 'cus_share_cards_file_idx', 'cus_speakers_slug_idx',
       ].sort(),
     );

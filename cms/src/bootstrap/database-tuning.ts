@@ -20,6 +20,7 @@ const LOOKUPS: Record<string, readonly string[]> = {
   galleries: ['slug'],
   share_cards: ['file', 'event_document_id'],
   import_media: ['source_url', 'sha_256'],
+  export_records: ['entry_document_id'],
 };
 
 const STATISTICS_EVERY_MS = 60 * 60 * 1000;

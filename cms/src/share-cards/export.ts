@@ -9,12 +9,31 @@ import { shareCardsOf } from './service';
 export async function addShareCards(strapi: Core.Strapi, entries: readonly unknown[]): Promise<void> {
   const events = entries.filter((e): e is ShareCardEvent & { documentId: string; shareCard?: ShareCard | null } =>
     !!e && typeof e === 'object' && typeof (e as { documentId?: unknown }).documentId === 'string');
-  if (events.length === 0) return;
+  const cards = await shareCardsFor(strapi, events);
+  for (const event of events) event.shareCard = cards.get(event.documentId) ?? null;
+}
+
+/** The card of each event (by documentId), or null while none is drawn for the text it shows. */
+export async function shareCardsFor(strapi: Core.Strapi, events: readonly (ShareCardEvent & { documentId: string })[]): Promise<Map<string, ShareCard | null>> {
+  const out = new Map<string, ShareCard | null>();
+  if (events.length === 0) return out;
   const cards = shareCardsOf(strapi);
   const [siteName, records] = await Promise.all([cards.siteName(), cards.recordsOf(events.map((e) => e.documentId))]);
   for (const event of events) {
     const record = records.get(event.documentId);
     const current = !!siteName && !!record && record.file === shareCardFileName(shareCardText(event, { siteName }));
-    event.shareCard = current ? { url: record.url, width: record.width, height: record.height, mime: SHARE_CARD_MIME } : null;
+    out.set(event.documentId, current ? { url: record.url, width: record.width, height: record.height, mime: SHARE_CARD_MIME } : null);
   }
+  return out;
+}
+
+/** What an event's card is drawn from (shareCardText), kept with its export record. */
+export function cardFieldsOf(event: ShareCardEvent): ShareCardEvent {
+  return {
+    title: event.title ?? null,
+    type: event.type ?? null,
+    format: event.format ?? null,
+    dates: (event.dates ?? []).map((d) => ({ start: d?.start ?? null, end: d?.end ?? null })),
+    venue: event.venue ? { city: event.venue.city ?? null, voivodeship: event.venue.voivodeship ?? null } : null,
+  };
 }

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import { EXPORT_FILES, EXPORT_SPEC } from '@cus/shared';
+
+// What a kept export record embeds of other entries and files (a person's name on an event, a
+// photo's formats, a gallery's event): each one it shows carries its documentId and updatedAt.
+// The record is current while every one of them still has that updatedAt (the published version,
+// for a type with drafts), and rebuilt otherwise: an edited person, a replaced photo, a deleted
+// institution, an unpublished gallery.
+
+/** [documentId, updatedAt] of everything an entry embeds (not itself), as it shows them. */
+export function embeddedVersions(entry: unknown): [string, string][] {
+  const out = new Map<string, string>();
+  const walk = (v: unknown, root: boolean) => {
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, false);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (!root && typeof o.documentId === 'string') {
+      const at = o.updatedAt instanceof Date ? o.updatedAt.toISOString() : typeof o.updatedAt === 'string' ? o.updatedAt : '';
+      // Seen twice with two versions (never, but then neither can be current): kept as unmatched.
+      const before = out.get(o.documentId);
+      out.set(o.documentId, before === undefined || before === at ? at : '\0');
+    }
+    for (const x of Object.values(o)) if (x && typeof x === 'object') walk(x, false);
+  };
+  walk(entry, true);
+  return [...out];
+}
+
+/** The types an export record can embed, and whether their public version is the published one. */
+const EMBEDDABLE: { uid: string; published: boolean }[] = [
+  ...Object.values(EXPORT_SPEC).map((s) => ({ uid: s.uid, published: s.draftAndPublish })),
+  { uid: EXPORT_FILES.uid, published: false },
+];
+
+const CHUNK = 1000;
+const iso = (v: unknown) => new Date(v as string).toISOString();
+
+/** documentId → updatedAt now, of those of `ids` that exist (their public version). */
+export async function currentVersions(strapi: Core.Strapi, ids: ReadonlySet<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const list = [...ids];
+  if (list.length === 0) return out;
+  for (const { uid, published } of EMBEDDABLE) {
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const rows = (await strapi.db.query(uid as never).findMany({
+        select: ['documentId', 'updatedAt'],
+        where: { documentId: { $in: list.slice(i, i + CHUNK) }, ...(published ? { publishedAt: { $notNull: true } } : {}) },
+      })) as { documentId: string; updatedAt: unknown }[];
+      for (const r of rows) out.set(r.documentId, iso(r.updatedAt));
+    }
+  }
+  return out;
+}

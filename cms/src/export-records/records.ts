@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { EXPORT_SPEC, type ExportSpec } from '@cus/shared';
+import { currentVersions, embeddedVersions } from './embedded';
+import { linksOf, linkTables } from './links';
+
+// Export records kept ready: each published entry as the site export sends it (fields, related
+// entries, files, rich-text photos as the Media Library holds them), in a table of the CMS's own
+// database. Populating an event (its components, its people, institutions, gallery and files)
+// took most of a full export's time: 10,000 events kept the CMS busy for 5 s while the site
+// waited. A kept record is sent as it is while it is current, checked at every read, so that no
+// write path (the admin, REST, the importer, a restore, another CMS process on the same
+// database) has to remember to clear it:
+//   - its fingerprint: the entry's updatedAt (any save of it or of its components), what each
+//     populated relation links it to (links.ts: the other side may change those), the field
+//     list and the CMS's code;
+//   - the updatedAt of everything it embeds (embedded.ts).
+// So whatever changes what the export shows must move an updatedAt (as the document service
+// does; the photo variants' queue does it for the file it records variants of).
+// A record that fails either check is built again from the document service and kept. The share
+// card is not part of it (its drawing finishes later): it is added to each answer.
+
+export const RECORD_UID = 'api::export-record.export-record';
+
+interface KeptRow {
+  id: number;
+  entryDocumentId: string;
+  fingerprint: string;
+  deps: string | null;
+  card: string | null;
+  json: string;
+}
+
+/** A published entry of the page being exported: its row id, documentId and updatedAt. */
+export interface PageRow {
+  id: number;
+  documentId: string;
+  updatedAt: unknown;
+}
+
+/** One entry as the export sends it, before the share card: its JSON, and the fields its card is drawn from. */
+export interface ExportText {
+  documentId: string;
+  json: string;
+  card: unknown;
+}
+
+/** An entry as `build` gives it: the exported object (share card not added) and its card's fields. */
+export interface BuiltEntry {
+  documentId: string;
+  entry: Record<string, unknown>;
+  card: unknown;
+}
+
+/**
+ * The code that makes a record: every module of the CMS (its document middlewares and queues
+ * write what the export reads) and the version of Strapi. Any change of either makes every kept
+ * record be built again, once, at the next export.
+ */
+let codeDigest: string | undefined;
+function recordCode(): string {
+  if (codeDigest === undefined) {
+    const hash = createHash('sha1');
+    const srcDir = path.join(__dirname, '..');
+    for (const file of (fs.readdirSync(srcDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort()) {
+      hash.update(file).update(fs.readFileSync(path.join(srcDir, file)));
+    }
+    hash.update(strapiVersion());
+    codeDigest = hash.digest('hex');
+  }
+  return codeDigest;
+}
+
+function strapiVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(require.resolve('@strapi/core/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const iso = (v: unknown) => new Date(v as string).toISOString();
+
+function fingerprintOf(spec: ExportSpec, row: PageRow, links: string): string {
+  return createHash('sha1')
+    .update(recordCode())
+    .update(JSON.stringify([spec.fields, spec.populate, (spec as { derived?: unknown }).derived ?? null]))
+    .update(`\0${iso(row.updatedAt)}\0${links}`)
+    .digest('base64url');
+}
+
+/**
+ * The entries of a page in the order of `rows`, from kept records where they are current and
+ * from `build` (the document service) for the others, which are then kept. Keeping is an
+ * optimization: a record that cannot be written is logged and the answer still goes out.
+ */
+export async function exportTexts(
+  strapi: Core.Strapi,
+  spec: ExportSpec,
+  rows: readonly PageRow[],
+  build: (documentIds: string[]) => Promise<BuiltEntry[]>,
+): Promise<ExportText[]> {
+  if (rows.length === 0) return [];
+  const links = await linksOf(strapi, linkTables(strapi, spec.uid, spec.populate as Record<string, unknown>), rows.map((r) => r.id));
+  const fingerprints = new Map(rows.map((r) => [r.documentId, fingerprintOf(spec, r, links.get(r.id) ?? '')]));
+  const keptRows = (await strapi.db.query(RECORD_UID as never).findMany({
+    where: { entryUid: spec.uid, entryDocumentId: { $in: [...fingerprints.keys()] } },
+    orderBy: { id: 'asc' },
+  })) as KeptRow[];
+  // The newest row of each entry (two exports building the same record at once may both write it).
+  const kept = new Map<string, KeptRow>();
+  for (const row of keptRows) if (row.fingerprint === fingerprints.get(row.entryDocumentId)) kept.set(row.entryDocumentId, row);
+
+  // Current only while everything it embeds is as it showed it.
+  const deps = new Map<string, [string, string][]>();
+  const wanted = new Set<string>();
+  for (const [id, row] of kept) {
+    let list: [string, string][];
+    try {
+      list = JSON.parse(row.deps ?? '[]') as [string, string][];
+    } catch {
+      kept.delete(id);
+      continue;
+    }
+    deps.set(id, list);
+    for (const [dep] of list) wanted.add(dep);
+  }
+  const now = await currentVersions(strapi, wanted);
+  for (const [id, list] of deps) if (!list.every(([dep, at]) => now.get(dep) === at)) kept.delete(id);
+
+  const stale = rows.map((r) => r.documentId).filter((id) => !kept.has(id));
+  const built = new Map<string, ExportText & { deps: [string, string][] }>();
+  if (stale.length > 0) {
+    for (const b of await build(stale)) built.set(b.documentId, { documentId: b.documentId, json: JSON.stringify(b.entry), card: b.card, deps: embeddedVersions(b.entry) });
+    await keep(strapi, spec, [...built.values()], fingerprints);
+  }
+  const out: ExportText[] = [];
+  for (const { documentId } of rows) {
+    const row = kept.get(documentId);
+    if (row) out.push({ documentId, json: row.json, card: row.card === null ? null : (JSON.parse(row.card) as unknown) });
+    else {
+      const text = built.get(documentId);
+      // Unpublished between the two reads: left out, as the document service would.
+      if (text) out.push({ documentId, json: text.json, card: text.card });
+    }
+  }
+  return out;
+}
+
+async function keep(strapi: Core.Strapi, spec: ExportSpec, texts: (ExportText & { deps: [string, string][] })[], fingerprints: Map<string, string>) {
+  if (texts.length === 0) return;
+  const records = strapi.db.query(RECORD_UID as never);
+  try {
+    await records.deleteMany({ where: { entryUid: spec.uid, entryDocumentId: { $in: texts.map((t) => t.documentId) } } });
+    await records.createMany({
+      data: texts.map((t) => ({
+        entryUid: spec.uid,
+        entryDocumentId: t.documentId,
+        fingerprint: fingerprints.get(t.documentId)!,
+        deps: JSON.stringify(t.deps),
+        card: t.card === undefined || t.card === null ? null : JSON.stringify(t.card),
+        json: t.json,
+      })) as never,
+    });
+  } catch (err) {
+    strapi.log.warn(`[site-export] ${texts.length} export record(s) of ${spec.typeName} could not be kept (they are built again next time): ${(err as Error).message}`);
+  }
+}
+
+/** Removes the kept records of entries no longer published (nothing reads them again); returns how many. */
+export async function forgetUnpublishedRecords(strapi: Core.Strapi): Promise<number> {
+  let removed = 0;
+  for (const spec of Object.values(EXPORT_SPEC) as ExportSpec[]) {
+    const published = new Set(
+      ((await strapi.db.query(spec.uid as never).findMany({
+        select: ['documentId'],
+        where: spec.draftAndPublish ? { publishedAt: { $notNull: true } } : {},
+      })) as { documentId: string }[]).map((r) => r.documentId),
+    );
+    const rows = (await strapi.db.query(RECORD_UID as never).findMany({ select: ['id', 'entryDocumentId'], where: { entryUid: spec.uid } })) as { id: number; entryDocumentId: string }[];
+    const gone = rows.filter((r) => !published.has(r.entryDocumentId)).map((r) => r.id);
+    for (let i = 0; i < gone.length; i += 500) await strapi.db.query(RECORD_UID as never).deleteMany({ where: { id: { $in: gone.slice(i, i + 500) } } });
+    removed += gone.length;
+  }
+  return removed;
+}
