@@ -29,21 +29,39 @@ export function embeddedVersions(entry: unknown): [string, string][] {
   return [...out];
 }
 
-/** The types an export record can embed, and whether their public version is the published one. */
-const EMBEDDABLE: { uid: string; published: boolean }[] = [
-  ...Object.values(EXPORT_SPEC).map((s) => ({ uid: s.uid, published: s.draftAndPublish })),
-  { uid: EXPORT_FILES.uid, published: false },
-];
+/** Whether a type's public version is its published one (the export's own types; files have none). */
+const PUBLISHED = new Map<string, boolean>(Object.values(EXPORT_SPEC).map((s) => [s.uid, s.draftAndPublish]));
+
+/**
+ * The types whose entries a record of `uid` can embed: the targets of the relations and media
+ * `populate` names, through components, and files (photos in rich text).
+ */
+export function embeddableTypes(strapi: Core.Strapi, uid: string, populate: unknown): string[] {
+  const out = new Set<string>([EXPORT_FILES.uid]);
+  const walk = (model: string, pop: unknown) => {
+    if (!pop || typeof pop !== 'object') return;
+    const attributes = strapi.db.metadata.get(model as never).attributes as Record<string, { type?: string; target?: string }>;
+    for (const [field, sub] of Object.entries(pop as Record<string, unknown>)) {
+      const a = attributes[field];
+      if (a?.type !== 'relation' || !a.target) continue;
+      if (a.target.includes('::')) out.add(a.target);
+      walk(a.target, sub && typeof sub === 'object' ? (sub as { populate?: unknown }).populate : undefined);
+    }
+  };
+  walk(uid, populate);
+  return [...out];
+}
 
 const CHUNK = 1000;
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
-/** documentId → updatedAt now, of those of `ids` that exist (their public version). */
-export async function currentVersions(strapi: Core.Strapi, ids: ReadonlySet<string>): Promise<Map<string, string>> {
+/** documentId → updatedAt now, of those of `ids` that exist among `types` (their public version). */
+export async function currentVersions(strapi: Core.Strapi, ids: ReadonlySet<string>, types: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const list = [...ids];
   if (list.length === 0) return out;
-  for (const { uid, published } of EMBEDDABLE) {
+  for (const uid of types) {
+    const published = PUBLISHED.get(uid) ?? false;
     for (let i = 0; i < list.length; i += CHUNK) {
       const rows = (await strapi.db.query(uid as never).findMany({
         select: ['documentId', 'updatedAt'],

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { EXPORT_SPEC, type ExportSpec } from '@cus/shared';
-import { currentVersions, embeddedVersions } from './embedded';
+import { currentVersions, embeddableTypes, embeddedVersions } from './embedded';
 import { linksOf, linkTables } from './links';
 
 // Export records kept ready: each published entry as the site export sends it (fields, related
@@ -127,7 +127,7 @@ export async function exportTexts(
     deps.set(id, list);
     for (const [dep] of list) wanted.add(dep);
   }
-  const now = await currentVersions(strapi, wanted);
+  const now = await currentVersions(strapi, wanted, embeddableTypes(strapi, spec.uid, spec.populate));
   for (const [id, list] of deps) if (!list.every(([dep, at]) => now.get(dep) === at)) kept.delete(id);
 
   const stale = rows.map((r) => r.documentId).filter((id) => !kept.has(id));
