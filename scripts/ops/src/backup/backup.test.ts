@@ -8,6 +8,7 @@ import { EXPORT_COLLECTIONS, SHARE_CARD_FILE_NAME } from '@cus/shared';
 import { buildSite } from '@cus/site-build';
 import { readTemplate, startCms, startCmsIn, type CmsProcess } from '@cus/testing/cms-process';
 import { findPostgresBin, startPostgres, type PgCluster } from '@cus/testing/postgres';
+import { CMS_DIR } from './strapi-cli.ts';
 
 // The commands as ./scripts/backup and ./scripts/restore run them, each in its own process
 // (asynchronously: a blocked event loop would leave stale keep-alive sockets to the CMS).
@@ -117,6 +118,9 @@ describe.skipIf(!bin)('backup and restore', () => {
   // Three CMS starts, two backups, two restores and two site builds: more than the default 120 s.
   // Up to 10 minutes: on 2 cores shared with the other packages' tests it has taken 5.
   it('moves everything from SQLite to PostgreSQL and back, and the site is the same', { timeout: 600_000 }, async () => {
+    // Neither command compiles the CMS again: other CMSes (the live one, other tests') load cms/dist.
+    const compiled = path.join(CMS_DIR, 'dist', 'src', 'index.js');
+    const compiledAt = fs.statSync(compiled).mtimeMs;
     const archive = path.join(work, 'seed.tar.gz');
     const manifest = await makeBackup(archive, source.env);
     expect(manifest.counts['api::event.event']).toBeGreaterThanOrEqual(5);
@@ -162,6 +166,7 @@ describe.skipIf(!bin)('backup and restore', () => {
     } finally {
       await onPg.stop();
     }
+    expect(fs.statSync(compiled).mtimeMs, 'cms/dist rewritten by a backup or a restore').toBe(compiledAt);
   });
 
   it('refuses a truncated or foreign archive and leaves the target untouched', async () => {
