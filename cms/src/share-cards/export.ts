@@ -6,13 +6,6 @@ import { shareCardsOf } from './service';
 // shows, or null while it is not drawn yet (just published, title edited, site renamed) or
 // could not be. Two queries per page of entries, whatever its size.
 
-export async function addShareCards(strapi: Core.Strapi, entries: readonly unknown[]): Promise<void> {
-  const events = entries.filter((e): e is ShareCardEvent & { documentId: string; shareCard?: ShareCard | null } =>
-    !!e && typeof e === 'object' && typeof (e as { documentId?: unknown }).documentId === 'string');
-  const cards = await shareCardsFor(strapi, events);
-  for (const event of events) event.shareCard = cards.get(event.documentId) ?? null;
-}
-
 /** The card of each event (by documentId), or null while none is drawn for the text it shows. */
 export async function shareCardsFor(strapi: Core.Strapi, events: readonly (ShareCardEvent & { documentId: string })[]): Promise<Map<string, ShareCard | null>> {
   const out = new Map<string, ShareCard | null>();
