@@ -50,15 +50,6 @@ ensure_deps() {
   echo "$want" >"$stamp"
 }
 
-# Builds the shared code and the CMS (turbo restores them from its cache when nothing changed).
-# Under ./scripts/test turbo has built them before any test that runs a script (turbo.json), and
-# CUS_CMS_BUILT=1 skips this: a nested build would rewrite cms/dist from its cache while other
-# packages' tests are starting a CMS from it.
-build_cms() {
-  if [ "${CUS_CMS_BUILT:-}" = 1 ]; then return; fi
-  pnpm exec turbo run build --filter=@cus/cms... --output-logs=errors-only >&2
-}
-
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then return; fi
