@@ -53,7 +53,8 @@ export function embeddableTypes(strapi: Core.Strapi, uid: string, populate: unkn
 }
 
 const CHUNK = 1000;
-const iso = (v: unknown) => new Date(v as string).toISOString();
+/** A date as the export writes it (the database gives a Date, a number or a string). */
+export const iso = (v: unknown) => new Date(v as string).toISOString();
 
 /** documentId → updatedAt now, of those of `ids` that exist among `types` (their public version). */
 export async function currentVersions(strapi: Core.Strapi, ids: ReadonlySet<string>, types: readonly string[]): Promise<Map<string, string>> {

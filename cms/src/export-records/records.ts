@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { EXPORT_SPEC, type ExportSpec } from '@cus/shared';
-import { currentVersions, embeddableTypes, embeddedVersions } from './embedded';
+import { currentVersions, embeddableTypes, embeddedVersions, iso } from './embedded';
 import { linksOf, linkTables } from './links';
 
 // Export records kept ready: each published entry as the site export sends it (fields, related
@@ -81,14 +81,19 @@ function strapiVersion(): string {
   }
 }
 
-const iso = (v: unknown) => new Date(v as string).toISOString();
+/** What every record of a type is made by: the CMS's code and the spec's fields (once per type, not per entry). */
+const madeBy = new Map<string, string>();
+function madeByOf(spec: ExportSpec): string {
+  let digest = madeBy.get(spec.uid);
+  if (digest === undefined) {
+    const fields = JSON.stringify([spec.fields, spec.populate, (spec as { derived?: unknown }).derived ?? null]);
+    madeBy.set(spec.uid, (digest = createHash('sha1').update(recordCode()).update(fields).digest('hex')));
+  }
+  return digest;
+}
 
 function fingerprintOf(spec: ExportSpec, row: PageRow, links: string): string {
-  return createHash('sha1')
-    .update(recordCode())
-    .update(JSON.stringify([spec.fields, spec.populate, (spec as { derived?: unknown }).derived ?? null]))
-    .update(`\0${iso(row.updatedAt)}\0${links}`)
-    .digest('base64url');
+  return createHash('sha1').update(`${madeByOf(spec)}\0${iso(row.updatedAt)}\0${links}`).digest('base64url');
 }
 
 /**
