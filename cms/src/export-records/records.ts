@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { EXPORT_SPEC, type ExportSpec } from '@cus/shared';
+import { digestOfCode } from '@cus/shared/code-digest';
 import { currentVersions, embeddableTypes, embeddedVersions, iso } from './embedded';
 import { linksOf, linkTables } from './links';
 
@@ -61,15 +62,7 @@ export interface BuiltEntry {
  */
 let codeDigest: string | undefined;
 function recordCode(): string {
-  if (codeDigest === undefined) {
-    const hash = createHash('sha1');
-    const srcDir = path.join(__dirname, '..');
-    for (const file of (fs.readdirSync(srcDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort()) {
-      hash.update(file).update(fs.readFileSync(path.join(srcDir, file)));
-    }
-    hash.update(strapiVersion());
-    codeDigest = hash.digest('hex');
-  }
+  codeDigest ??= createHash('sha1').update(digestOfCode([path.join(__dirname, '..')])).update(strapiVersion()).digest('hex');
   return codeDigest;
 }
 
