@@ -340,9 +340,13 @@ describe('replace and delete', () => {
     const exported = async () => {
       const res = await request(`${app.url}/api/site-export/events?ids=${documentId}`, { token: fullToken });
       expect(res.status).toBe(200);
-      return res.body.data[0].body[0].image as { id: number; url: string; hash: string };
+      return res.body.data[0] as { bodyHtml: string; bodyFiles: { url: string; mime: string }[] };
     };
-    expect(await exported()).toMatchObject({ id: file.id, url: file.url });
+    // The body goes out rendered, its <img> from the file's variants, and every file of it listed for the site to copy.
+    const before = await exported();
+    expect(before.bodyFiles).toContainEqual({ url: file.url, mime: 'image/jpeg' });
+    expect(before.bodyHtml).toContain('alt="Scena podczas konferencji"');
+    expect(before.bodyHtml).toContain(file.hash);
 
     const res = await uploadFile(app.url, fullToken, await photoJpeg(900, 600, { seed: 19 }), 'scena-nowa.jpg', 'image/jpeg', { replaceId: file.id });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -354,7 +358,11 @@ describe('replace and delete', () => {
     // The event was not saved again: its stored body still has the old address, its export the new one.
     const stored = (await app.strapi.documents('api::event.event').findOne({ documentId, status: 'published' } as never)) as unknown as { body: { image: { url: string } }[] };
     expect(stored.body[0]!.image.url).toBe(file.url);
-    expect(await exported()).toMatchObject({ id: file.id, url: row.url, hash: row.hash });
+    const after = await exported();
+    expect(after.bodyFiles).toContainEqual({ url: row.url, mime: 'image/jpeg' });
+    expect(after.bodyFiles.map((f) => f.url).join(' ')).not.toContain(file.hash);
+    expect(after.bodyHtml).toContain(row.hash);
+    expect(after.bodyHtml).not.toContain(file.hash);
     await settled();
   });
 

@@ -6,6 +6,7 @@ import { findPostgresBin, startPostgres, type PgCluster } from '@cus/testing/pos
 import { convertedValue } from '../database/migrations/2026.12.02T00.00.00.markdown-bodies-to-blocks';
 import { APP_DIR, DIST_DIR, startStrapi, type TestStrapi } from './helpers/strapi';
 import { adminLogin, request } from './helpers/http';
+import { renderBody } from '@cus/shared/body-html';
 
 // A database made by the CMS before the bodies became Blocks: the same build with the four
 // fields as `richtext` (text columns), holding Markdown in draft and published rows. The
@@ -145,7 +146,7 @@ function migrationSuite(name: string, env: () => Record<string, string>, extra?:
       expectConverted(draft.body.data.body);
       const exported = await request(`${app.url}/api/site-export/events?ids=${made.published}`, { token: fullToken });
       expect(exported.status).toBe(200);
-      expectConverted(exported.body.data[0].body);
+      expect(exported.body.data[0].bodyHtml).toBe(renderBody(published.body.data.body));
     });
 
     it('returns them to the admin, draft and published', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { APPEARANCE_ROLE_LABELS, formatDateRanges, slugify, type AppearanceRole } from '@cus/shared';
 import { checkInternalLinks } from '@cus/site-build/internal-links';
-import { polish } from '../src/lib/typography.ts';
+import { polish } from '@cus/shared/typography';
 import { linksOf, readPage, textOf } from './helpers/html.ts';
 import { EXTRA_EVENTS, SITE_URL } from './global-setup.ts';
 

@@ -17,7 +17,9 @@ describe('the digest of the code that makes stored entries', () => {
     const folders = codeFolders();
     const covers = (file: string) => folders.some((dir) => fs.existsSync(path.join(dir, file)));
     expect(covers('contract/entries.js')).toBe(true);
-    expect(covers('body-html.ts')).toBe(true);
+    expect(covers('body-html.js')).toBe(true);
+    expect(covers('typography.js')).toBe(true);
+    expect(covers('media.ts')).toBe(true);
     expect(covers('strapi-loader.ts')).toBe(true);
     expect(entryCodeDigest()).toMatch(/^[0-9a-f]{40}$/);
   });

@@ -53,8 +53,11 @@ describe('loading the seed content', () => {
       expect(e.appearances, e.slug).toHaveLength(s.appearances.length);
       expect(e.appearances!.every((a) => a.speaker?.slug && a.speaker.name)).toBe(true);
       expect(e.dates.length).toBeGreaterThan(0);
-      // The body arrives as blocks and is rendered: paragraphs, and headings from <h2> with ids.
-      expect(Array.isArray(e.body), e.slug).toBe(true);
+      // The body arrives rendered by the CMS (paragraphs, and headings from <h2> with ids), kept
+      // once as the entry's rendered HTML: neither its blocks nor a second copy stay in the data.
+      expect(e.body, e.slug).toBeUndefined();
+      expect(e).not.toHaveProperty('bodyHtml');
+      expect(e.bodyFiles, e.slug).toEqual([]);
       expect(ctx.entries.get(e.documentId)!.rendered!.html).toMatch(/<p>[\s\S]*<h2 id="[a-z0-9-]+">/);
     }
     const bukowsko = events.find((e) => e.slug.includes('bukowsk'))!;

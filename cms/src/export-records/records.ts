@@ -52,18 +52,24 @@ export interface ExportText {
 export interface BuiltEntry {
   documentId: string;
   entry: Record<string, unknown>;
+  /** The entry as read, before the export replaced a field (a body sent rendered): what it embeds is read from it. */
+  read?: Record<string, unknown>;
   card: unknown;
 }
 
 /**
  * The code that makes a record: every module of the CMS (its document middlewares and queues
- * write what the export reads) and the version of Strapi. Any change of either makes every kept
- * record be built again, once, at the next export.
+ * write what the export reads), @cus/shared's build (the body renderer) and the version of
+ * Strapi. Any change of these makes every kept record be built again, once, at the next export.
  */
 let codeDigest: string | undefined;
 function recordCode(): string {
-  codeDigest ??= createHash('sha1').update(digestOfCode([path.join(__dirname, '..')])).update(strapiVersion()).digest('hex');
+  codeDigest ??= createHash('sha1').update(digestOfCode([path.join(__dirname, '..'), sharedBuild()])).update(strapiVersion()).digest('hex');
   return codeDigest;
+}
+
+function sharedBuild(): string {
+  return path.dirname(require.resolve('@cus/shared'));
 }
 
 function strapiVersion(): string {
@@ -131,7 +137,7 @@ export async function exportTexts(
   const stale = rows.map((r) => r.documentId).filter((id) => !kept.has(id));
   const built = new Map<string, ExportText & { deps: [string, string][] }>();
   if (stale.length > 0) {
-    for (const b of await build(stale)) built.set(b.documentId, { documentId: b.documentId, json: JSON.stringify(b.entry), card: b.card, deps: embeddedVersions(b.entry) });
+    for (const b of await build(stale)) built.set(b.documentId, { documentId: b.documentId, json: JSON.stringify(b.entry), card: b.card, deps: embeddedVersions(b.read ?? b.entry) });
     await keep(strapi, spec, [...built.values()], fingerprints);
   }
   const out: ExportText[] = [];

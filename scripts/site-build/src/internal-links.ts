@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // Every link, image and stylesheet a built page points at inside the site must exist in the
 // build: href, src and srcset attributes with a root-relative or same-site URL, and "#id"
-// fragments of the page itself (editors' in-page links too: lib/body-html.ts gives headings ids
+// fragments of the page itself (editors' in-page links too: @cus/shared/body-html gives headings ids
 // and drops fragments that name nothing, so one that fails here is the site's own bug).
 // Run on a fresh build before it may be deployed.
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_TYPES, INSTITUTION_KINDS, VOIVODESHIPS } from '../constants.js';
 import { accessibilityStatement, appearance, credit, dateRange, funding, photo, seo, venue } from './components.js';
+import { BLOCKS_MAX_JSON_LENGTH } from '../blocks/limits.js';
 import { blocks, entryBase, eventRef, institutionRef, media, requiredText, slug, speakerRef, text, url } from './fields.js';
 
 // One schema per content type: what the site may rely on in a published entry.
@@ -30,7 +31,12 @@ export const eventSchema = z.looseObject({
   slug,
   type: z.enum(EVENT_TYPES),
   lead: text,
+  // The CMS sends a valid body rendered (bodyHtml, with the files its photos show) instead of its
+  // blocks: rendered once where the export record is made (@cus/shared/body-html), not at every
+  // sync. A body the renderer's limits refuse comes as blocks, for this contract to name it.
   body: blocks,
+  bodyHtml: z.string().max(2 * BLOCKS_MAX_JSON_LENGTH).optional(),
+  bodyFiles: z.array(z.looseObject({ url: z.string().min(1), mime: z.string() })).max(1000).optional(),
   dates: z.array(dateRange).min(1, 'has no date'),
   venue: venue.nullable().optional(),
   format: z.enum(EVENT_FORMATS).nullable().optional(),

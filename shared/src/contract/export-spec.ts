@@ -28,6 +28,12 @@ export interface ExportSpec {
    * card drawn by the CMS ({ url, width, height, mime } or null while it is not drawn yet).
    */
   derived?: readonly 'shareCard'[];
+  /**
+   * A rich-text field the export sends rendered: `bodyHtml` (and `bodyFiles`, the files its photos
+   * show) instead of the blocks, made once where the CMS keeps the entry's export record. A value
+   * the renderer's limits refuse is sent as blocks, for the site's contract to name it.
+   */
+  renderedBody?: 'body';
   schema: z.ZodType;
 }
 
@@ -57,6 +63,7 @@ export const EXPORT_SPEC = {
       seo: { populate: { shareImage: MEDIA } },
     },
     derived: ['shareCard'],
+    renderedBody: 'body',
   },
   speakers: {
     uid: 'api::speaker.speaker',

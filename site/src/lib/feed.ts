@@ -2,7 +2,7 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { EVENT_TYPE_LABELS, formatDateRanges } from '@cus/shared';
 import { getSettings, type Event } from './content';
-import { polish } from './typography';
+import { polish } from '@cus/shared/typography';
 import { url } from './urls';
 
 // RSS 2.0 feeds of reports, newest event first (at most 50). An item's pubDate is when the

@@ -14,7 +14,7 @@ import {
 import { attendanceLabel, personName, placeLabel, venueLines } from './format.ts';
 import { coverAlt } from './cover-alt.ts';
 import { htmlBlocks } from './search-text.ts';
-import { polish } from './typography.ts';
+import { polish } from '@cus/shared/typography';
 import { url } from './urls.ts';
 
 // The search index's records, made from the content (not by reading built HTML): one per page

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 export { digestOfCode };
 
-// The code that turns the CMS's bytes into stored entries: the shared contract (its schemas and
-// the Blocks checks, as built in @cus/shared's dist) and the site's loader and libraries (body
-// rendering, typography, media names). A persistent store (a static build's .astro data store)
+// The code that turns the CMS's bytes into stored entries: @cus/shared's build (the contract's
+// schemas, the Blocks checks, the body renderer, typography and media names) and the site's
+// loader and libraries. A persistent store (a static build's .astro data store)
 // keeps entries made by this code: when it changes, every entry must be read and rendered again,
 // not only those the CMS changed. Broad on purpose: a change of any of these files costs one full
 // read, a missed one leaves pages made by old code.

@@ -1,5 +1,5 @@
 import { EXPORT_SPEC, safeParseEntry, type ExportCollection } from '@cus/shared';
-import { renderBody } from '../lib/body-html.ts';
+import { renderBody } from '@cus/shared/body-html';
 
 // What the preview server reads: one entry's draft (its current state, for types without
 // drafts), through the export endpoint with the preview secret. Never used by a build.
@@ -36,11 +36,11 @@ export async function fetchDraft(cfg: PreviewConfig, collection: ExportCollectio
   return { data: raw, problems: parsed.ok ? [] : parsed.error.issues.map((i) => `${i.path}: ${i.message}`) };
 }
 
-/** A draft event in the shape the pages use (rendered body, first and last day). */
+/** A draft event in the shape the pages use (body HTML as the CMS rendered it, else rendered here; first and last day). */
 export function previewEvent(data: Record<string, unknown>) {
   const dates = ((data.dates as { start?: string; end?: string | null }[] | undefined) ?? []).filter((d) => d.start) as { start: string; end?: string | null }[];
   const days = dates.flatMap((d) => [d.start, d.end ?? d.start]).sort();
-  return { ...data, dates, bodyHtml: renderBody(data.body), digest: '', start: days[0] ?? '', end: days.at(-1) ?? '' };
+  return { ...data, dates, bodyHtml: typeof data.bodyHtml === 'string' ? data.bodyHtml : renderBody(data.body), digest: '', start: days[0] ?? '', end: days.at(-1) ?? '' };
 }
 
 /** Media of a draft may be new uploads, not yet in any build: the preview shows them from the CMS. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { EXPORT_SPEC, joinContractErrors, safeParseEntry, type BuildFailure, type ContractError, type ExportCollection, type ExportSpec } from '@cus/shared';
 import { mediaCacheDir } from '../lib/cache-dir.ts';
-import { renderBody } from '../lib/body-html.ts';
+import { renderBody } from '@cus/shared/body-html';
 import { entryNames, failureOf, reportBuildFailure } from './build-report.ts';
 import { entryCodeDigest } from './code-digest.ts';
 import { fetchVersions, forEachById, forEachPage, type SourceOptions } from './fetch-entries.ts';
@@ -40,10 +40,19 @@ export const EMBEDS: Record<ExportCollection, (ExportCollection | 'files')[]> = 
   settings: [],
 };
 
-/** The body rendered at load time, so an unchanged entry is never rendered again. */
+/**
+ * An event's body HTML, kept as the entry's `rendered` (never rendered again while unchanged): as
+ * the CMS rendered it (bodyHtml, moved out of the data so it is stored once), else rendered here
+ * from blocks (a CMS that sends them: a body its renderer refused, which this contract names first).
+ */
 function renderedHtml(collection: ExportCollection, entry: Record<string, unknown>): string | undefined {
-  if (collection === 'events') return renderBody(entry.body);
-  return undefined;
+  if (collection !== 'events') return undefined;
+  if (typeof entry.bodyHtml === 'string') {
+    const html = entry.bodyHtml;
+    delete entry.bodyHtml;
+    return html;
+  }
+  return renderBody(entry.body);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection, type ShareCardEvent } from '@cus/shared';
+import { EXPORT_DRAFTS_ACTION, EXPORT_FILES, EXPORT_MAX_IDS, EXPORT_MAX_PAGE_SIZE, EXPORT_SPEC, type ExportCollection, type ExportSpec, type ShareCardEvent } from '@cus/shared';
 import { cardFieldsOf, shareCardsFor } from '../../../share-cards/export';
 import { exportPage } from '../../../site-export-page';
 import { refreshBodyImages } from '../../../site-export-body-images';
+import { withBodyHtml } from '../../../site-export-body-html';
 import { exportTexts, type PageRow } from '../../../export-records/records';
 
 /** An object's JSON with one more field at its end, as if it had been set last before stringifying. */
@@ -150,13 +151,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await refreshBodyImages(strapi, spec.uid, data);
       return data.map((e) => slimFormats(e) as Record<string, unknown>);
     };
+    /** What is sent of an entry as read: its rich text rendered where the spec says so (site-export-body-html.ts). */
+    const renderedBody = (spec as ExportSpec).renderedBody;
+    const sent = (entry: Record<string, unknown>) => (renderedBody ? withBodyHtml(entry, renderedBody) : entry);
     const start = (page - 1) * pageSize;
     let texts: { documentId: string; json: string; card: unknown }[];
     let total: number;
     if (wantsDrafts) {
       // The preview's drafts change with every keystroke saved: read as they are, never kept.
       const [data, count] = await Promise.all([read({ filters, start, limit: pageSize }), documents.count({ filters, ...status } as never)]);
-      texts = data.map((e) => ({ documentId: String(e.documentId), json: JSON.stringify(e), card: derivesCard ? cardFieldsOf(e) : null }));
+      texts = data.map((e) => ({ documentId: String(e.documentId), json: JSON.stringify(sent(e)), card: derivesCard ? cardFieldsOf(e) : null }));
       total = count;
     } else {
       // Published entries: their ids first (cheap), then each from its kept record while current (export-records/).
@@ -165,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         documents.count({ filters, ...status } as never),
       ]);
       texts = await exportTexts(strapi, spec, rows, async (ids) =>
-        (await read({ filters: { documentId: { $in: ids } } })).map((entry) => ({ documentId: String(entry.documentId), entry, card: derivesCard ? cardFieldsOf(entry) : null })),
+        (await read({ filters: { documentId: { $in: ids } } })).map((entry) => ({ documentId: String(entry.documentId), entry: sent(entry), read: entry, card: derivesCard ? cardFieldsOf(entry) : null })),
       );
       total = count;
     }

@@ -1,16 +1,20 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastNode } from 'hast';
 import type { Heading, Root as MdRoot, RootContent as MdNode } from 'mdast';
-import { parseBlocks, slugify, type BlocksImage } from '@cus/shared';
-import { blocksToMdast, type BlocksImageSource } from '@cus/shared/blocks';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { mediaPath } from './media.ts';
-import { PolishTypographer } from './typography.ts';
+import { parseBlocks } from './blocks/limits.js';
+import type { BlocksImage } from './blocks/schema.js';
+import { blocksToMdast, type BlocksImageSource } from './blocks/to-mdast.js';
+import { mediaPath } from './media-path.js';
+import { slugify } from './slugify.js';
+import { PolishTypographer } from './typography.js';
 
-// Rich-text bodies (Strapi Blocks: structured JSON, no raw HTML) → safe HTML for the static
-// pages: blocks → mdast (@cus/shared) → headings from <h2> (or deeper), Polish typography →
+// Rich-text bodies (Strapi Blocks: structured JSON, no raw HTML) → safe HTML for the public
+// pages. The CMS renders each published body once, where its export record is made, and sends
+// the HTML (cms/src/site-export-body-html.ts); the site renders only what arrives as blocks (a
+// body this code refuses, the accessibility statement). The pipeline: blocks → mdast (@cus/shared) → headings from <h2> (or deeper), Polish typography →
 // hast → sanitized with GitHub's allow-list (no script, style, iframe, form, on* attributes;
 // only http(s), mailto and tel links) → heading ids and in-page links → HTML. No Markdown
 // parser runs here. The limits of @cus/shared (node types, depth, size, links, alt texts) are checked
@@ -198,11 +202,17 @@ export interface RenderBodyOptions {
   usedIds?: Set<string>;
 }
 
-/** A rich-text body (Strapi Blocks, as stored) → HTML; '' when empty. */
+/** A rich-text body (Strapi Blocks, as stored) → HTML; '' when empty; plain text paragraphs when the limits refuse it. */
 export function renderBody(value: unknown, options: RenderBodyOptions = {}): string {
   if (value === null || value === undefined) return '';
+  return renderValidBody(value, options) ?? plainText(value);
+}
+
+/** A body within the limits of @cus/shared → HTML ('' when empty); null when the limits refuse it. */
+export function renderValidBody(value: unknown, options: RenderBodyOptions = {}): string | null {
+  if (value === null || value === undefined) return '';
   const parsed = parseBlocks(value);
-  if (!parsed.ok) return plainText(value);
+  if (!parsed.ok) return null;
   const images: Map<string, BodyImageSource> = new Map();
   const mdast = blocksToMdast(parsed.value, {
     image: (image) => {
