@@ -49,7 +49,8 @@ function renderedHtml(collection: ExportCollection, entry: Record<string, unknow
   if (collection !== 'events') return undefined;
   if (typeof entry.bodyHtml === 'string') {
     const html = entry.bodyHtml;
-    delete entry.bodyHtml;
+    // Cleared, not deleted: a deleted key would turn each event's data into a slow dictionary object for every page render.
+    entry.bodyHtml = undefined;
     return html;
   }
   return renderBody(entry.body);
