@@ -5,7 +5,7 @@ import type { ContentStore, SyncReport } from './content-store.ts';
 import type { ChangedEntries, EntryFailure, SiteContent, SitePath } from './contract.ts';
 import { bytesHash, countByRoute, planRender, referencedMedia, type LiveFile, type LiveIndex, type RenderPlan } from './dependencies.ts';
 import type { MediaCache } from './media-files.ts';
-import { brokenLinks, eventPageProblems } from './page-checks.ts';
+import { brokenLinks, eventPageProblems, type ResolvedLinks } from './page-checks.ts';
 import { splitPhases } from './phases.ts';
 import type { IncrementalReleases, ReleaseDraft } from './release-writer.ts';
 import { RenderError, type BuildAsset } from './renderer.ts';
@@ -707,9 +707,10 @@ export class PublisherEngine {
       const assetFiles = new Set(full ? assets.map((a) => a.file) : []);
       const exists = (file: string) => listed.has(file) || assetFiles.has(file) || (file.startsWith(MEDIA_DIR) && neededMedia.has(file.slice(MEDIA_DIR.length))) || d.has(file);
       const toCheck = full ? [...next.keys()].filter(isHtml) : changed.filter(isHtml);
+      const resolved: ResolvedLinks = new Map();
       const broken = toCheck.flatMap((file) => {
         const html = d.read(file);
-        return html ? brokenLinks(file, Buffer.from(html).toString('utf8'), exists, this.opts.siteUrl).filter((b) => !ofFailedEntry(b.target, state.failures)) : [];
+        return html ? brokenLinks(file, html.toString('utf8'), exists, this.opts.siteUrl, resolved).filter((b) => !ofFailedEntry(b.target, state.failures)) : [];
       });
       if (broken.length > 0) {
         const sample = broken.slice(0, 5).map((b) => `/${b.page} → ${b.target}`).join('; ');

@@ -23,6 +23,25 @@ describe('brokenLinks', () => {
   });
 });
 
+describe('brokenLinks across the pages of one check', () => {
+  it('resolves a link that means the same on every page once, and a relative one per page', () => {
+    const asked: string[] = [];
+    const counting = (f: string) => {
+      asked.push(f);
+      return files.has(f);
+    };
+    const resolved = new Map<string, string | null>();
+    const page = `<a href="/wydarzenia/a/">a</a> <a href="/wydarzenia/b/">b</a> <a href="https://cus.example/kalendarz.ics">abs</a> <a href="../a/">relative</a>`;
+    expect(brokenLinks('wydarzenia/c/index.html', page, counting, 'https://cus.example', resolved)).toEqual([{ page: 'wydarzenia/c/index.html', target: '/wydarzenia/b/' }]);
+    expect(brokenLinks('galerie/d/index.html', page, counting, 'https://cus.example', resolved)).toEqual([
+      { page: 'galerie/d/index.html', target: '/wydarzenia/b/' },
+      { page: 'galerie/d/index.html', target: '/galerie/a/' },
+    ]);
+    // The three links that mean the same everywhere were looked up on the first page only.
+    expect(asked).toEqual(['wydarzenia/a/index.html', 'wydarzenia/b/index.html', 'kalendarz.ics', 'wydarzenia/a/index.html', 'galerie/a/index.html']);
+  });
+});
+
 describe('eventPageProblems', () => {
   it('names events without a page and event pages without an event', () => {
     expect(eventPageProblems(['a', 'ż'], ['wydarzenia/a/index.html', 'wydarzenia/ż/index.html'], exists)).toEqual({ missing: [], extra: [] });

@@ -21,18 +21,34 @@ function decode(s: string): string | null {
 }
 
 /**
+ * What the links that mean the same on every page ("/…" and the site's own origin) were found to
+ * be, shared by the pages of one check: for each attribute value, null when it leads somewhere,
+ * else the target that does not exist. The pages of a site repeat most of their links (the
+ * menu, the footer, listings, photos): a full check of 17,000 pages resolves each once.
+ */
+export type ResolvedLinks = Map<string, string | null>;
+
+/**
  * The links of one page (`file` as the release holds it) that lead nowhere. `exists(file)` says
  * whether the new release holds a file ('wydarzenia/x/index.html', '_astro/a.css', 'media/p.jpg').
- * Same rules as build-check/internal-links.ts, which checks a built folder.
+ * Same rules as build-check/internal-links.ts, which checks a built folder. Pass one `resolved`
+ * to every page checked against the same `exists`.
  */
-export function brokenLinks(file: string, html: string, exists: (file: string) => boolean, siteUrl?: string): BrokenLink[] {
+export function brokenLinks(file: string, html: string, exists: (file: string) => boolean, siteUrl?: string, resolved: ResolvedLinks = new Map()): BrokenLink[] {
   const origin = siteUrl ? new URL(siteUrl).origin : null;
   const page = `/${file}`;
   const broken: BrokenLink[] = [];
   let ids: Set<string> | undefined;
   for (const [, attr, raw] of html.matchAll(ATTRIBUTE)) {
     const values = attr === 'srcset' ? raw!.split(',').map((c) => c.trim().split(/\s+/)[0]!) : [raw!];
-    for (const value of values.map(decodeEntities)) {
+    for (const rawValue of values) {
+      const known = resolved.get(rawValue);
+      if (known === null) continue;
+      if (known !== undefined) {
+        broken.push({ page: file, target: known });
+        continue;
+      }
+      const value = decodeEntities(rawValue);
       if (!value) continue;
       if (value.startsWith('#')) {
         ids ??= new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
@@ -40,14 +56,20 @@ export function brokenLinks(file: string, html: string, exists: (file: string) =
         continue;
       }
       let target: string;
+      let samePerPage = true;
       if (value.startsWith('/') && !value.startsWith('//')) target = value;
       else if (origin && value.startsWith(origin)) target = value.slice(origin.length) || '/';
       else if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value)) continue; // another site, mailto:, tel:
-      else target = new URL(value, `http://x${page}`).pathname;
+      else {
+        target = new URL(value, `http://x${page}`).pathname;
+        samePerPage = false;
+      }
       target = target.split('#')[0]!.split('?')[0]!;
       const decoded = decode(target);
       const served = decoded === null ? null : decoded.endsWith('/') ? `${decoded.slice(1)}index.html` : decoded.slice(1);
-      if (served === null || !exists(served)) broken.push({ page: file, target });
+      const leadsNowhere = served === null || !exists(served);
+      if (samePerPage) resolved.set(rawValue, leadsNowhere ? target : null);
+      if (leadsNowhere) broken.push({ page: file, target });
     }
   }
   return broken;
