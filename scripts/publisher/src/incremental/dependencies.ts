@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SitePath } from './contract.ts';
 
 // Which outputs a change affects. The live release is described by one record per file: the
@@ -33,7 +33,7 @@ export interface RenderPlan {
   unchanged: number;
 }
 
-export const bytesHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64url');
+export const bytesHash = (bytes: Uint8Array) => hash('sha256', bytes, 'base64url');
 
 /** A file name a path may write: relative, forward slashes, no "." or ".." segment, no NUL. */
 export function assertSafeFile(file: string): void {
