@@ -63,12 +63,17 @@ export async function currentVersions(strapi: Core.Strapi, ids: ReadonlySet<stri
   if (list.length === 0) return out;
   for (const uid of types) {
     const published = PUBLISHED.get(uid) ?? false;
+    // A plain query of two columns (60,000 lookups in a full export of 10,000 events): the dates
+    // as the database gives them (a number in SQLite, a Date in PostgreSQL), made ISO by iso().
+    const meta = strapi.db.metadata.get(uid as never);
+    const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string } | undefined)?.columnName ?? attribute;
     for (let i = 0; i < list.length; i += CHUNK) {
-      const rows = (await strapi.db.query(uid as never).findMany({
-        select: ['documentId', 'updatedAt'],
-        where: { documentId: { $in: list.slice(i, i + CHUNK) }, ...(published ? { publishedAt: { $notNull: true } } : {}) },
-      })) as { documentId: string; updatedAt: unknown }[];
-      for (const r of rows) out.set(r.documentId, iso(r.updatedAt));
+      const query = strapi.db
+        .getConnection(meta.tableName)
+        .select(`${column('documentId')} as documentId`, `${column('updatedAt')} as updatedAt`)
+        .whereIn(column('documentId'), list.slice(i, i + CHUNK));
+      if (published) query.whereNotNull(column('publishedAt'));
+      for (const r of (await query) as { documentId: string; updatedAt: unknown }[]) out.set(r.documentId, iso(r.updatedAt));
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -21,7 +21,12 @@ import { linksOf, linkTables } from './links';
 // So whatever changes what the export shows must move an updatedAt (as the document service
 // does; the photo variants' queue does it for the file it records variants of).
 // A record that fails either check is built again from the document service and kept. The share
-// card is not part of it (its drawing finishes later): it is added to each answer.
+// card is not part of it (its drawing finishes later): it is added to each answer. A record also
+// keeps the digest of its JSON, so that an answer's digests (each entry's version, for the site)
+// are not made again from 117 MB of text at every full export (digestOf).
+// Records and the versions of what they embed are read with plain queries of the columns needed:
+// Strapi's query engine turned every row's dates into Date objects only for them to be compared
+// as text, a sizeable part of a full export's time.
 
 export const RECORD_UID = 'api::export-record.export-record';
 
@@ -29,6 +34,7 @@ interface KeptRow {
   id: number;
   entryDocumentId: string;
   fingerprint: string;
+  digest: string | null;
   deps: string | null;
   card: string | null;
   json: string;
@@ -41,11 +47,24 @@ export interface PageRow {
   updatedAt: unknown;
 }
 
-/** One entry as the export sends it, before the share card: its JSON, and the fields its card is drawn from. */
+/** One entry as the export sends it, before the share card: its JSON and its digest, and the fields its card is drawn from. */
 export interface ExportText {
   documentId: string;
   json: string;
+  /** jsonDigest(json). */
+  digest: string;
   card: unknown;
+}
+
+/** The digest of an entry's JSON: its version for the site, with what the answer adds to it (digestOf). */
+export const jsonDigest = (json: string) => hash('sha1', json, 'base64url');
+
+/**
+ * The version the site keeps of an entry as sent: the digest of its JSON, combined with the JSON
+ * of each field the answer adds (the share card). It moves whenever the bytes sent do.
+ */
+export function digestOf(digest: string, added: readonly string[]): string {
+  return added.length === 0 ? digest : hash('sha1', [digest, ...added].join('\0'), 'base64url');
 }
 
 /** An entry as `build` gives it: the exported object (share card not added) and its card's fields. */
@@ -109,10 +128,7 @@ export async function exportTexts(
   if (rows.length === 0) return [];
   const links = await linksOf(strapi, linkTables(strapi, spec.uid, spec.populate as Record<string, unknown>), rows.map((r) => r.id));
   const fingerprints = new Map(rows.map((r) => [r.documentId, fingerprintOf(spec, r, links.get(r.id) ?? '')]));
-  const keptRows = (await strapi.db.query(RECORD_UID as never).findMany({
-    where: { entryUid: spec.uid, entryDocumentId: { $in: [...fingerprints.keys()] } },
-    orderBy: { id: 'asc' },
-  })) as KeptRow[];
+  const keptRows = await keptRowsOf(strapi, spec.uid, [...fingerprints.keys()]);
   // The newest row of each entry (two exports building the same record at once may both write it).
   const kept = new Map<string, KeptRow>();
   for (const row of keptRows) if (row.fingerprint === fingerprints.get(row.entryDocumentId)) kept.set(row.entryDocumentId, row);
@@ -137,20 +153,37 @@ export async function exportTexts(
   const stale = rows.map((r) => r.documentId).filter((id) => !kept.has(id));
   const built = new Map<string, ExportText & { deps: [string, string][] }>();
   if (stale.length > 0) {
-    for (const b of await build(stale)) built.set(b.documentId, { documentId: b.documentId, json: JSON.stringify(b.entry), card: b.card, deps: embeddedVersions(b.read ?? b.entry) });
+    for (const b of await build(stale)) {
+      const json = JSON.stringify(b.entry);
+      built.set(b.documentId, { documentId: b.documentId, json, digest: jsonDigest(json), card: b.card, deps: embeddedVersions(b.read ?? b.entry) });
+    }
     await keep(strapi, spec, [...built.values()], fingerprints);
   }
   const out: ExportText[] = [];
   for (const { documentId } of rows) {
     const row = kept.get(documentId);
-    if (row) out.push({ documentId, json: row.json, card: row.card === null ? null : (JSON.parse(row.card) as unknown) });
+    if (row) out.push({ documentId, json: row.json, digest: row.digest ?? jsonDigest(row.json), card: row.card === null ? null : (JSON.parse(row.card) as unknown) });
     else {
       const text = built.get(documentId);
       // Unpublished between the two reads: left out, as the document service would.
-      if (text) out.push({ documentId, json: text.json, card: text.card });
+      if (text) out.push({ documentId, json: text.json, digest: text.digest, card: text.card });
     }
   }
   return out;
+}
+
+/** The kept rows of these entries of `uid`, oldest first: the columns a read needs, as the database gives them. */
+async function keptRowsOf(strapi: Core.Strapi, uid: string, documentIds: readonly string[]): Promise<KeptRow[]> {
+  const meta = strapi.db.metadata.get(RECORD_UID as never);
+  const column = (attribute: keyof KeptRow | 'entryUid') => (meta.attributes[attribute] as { columnName?: string } | undefined)?.columnName ?? attribute;
+  const fields: (keyof KeptRow)[] = ['id', 'entryDocumentId', 'fingerprint', 'digest', 'deps', 'card', 'json'];
+  const rows = (await strapi.db
+    .getConnection(meta.tableName)
+    .select(fields.map((f) => `${column(f)} as ${f}`))
+    .where(column('entryUid'), uid)
+    .whereIn(column('entryDocumentId'), [...documentIds])
+    .orderBy(column('id'))) as KeptRow[];
+  return rows;
 }
 
 async function keep(strapi: Core.Strapi, spec: ExportSpec, texts: (ExportText & { deps: [string, string][] })[], fingerprints: Map<string, string>) {
@@ -163,6 +196,7 @@ async function keep(strapi: Core.Strapi, spec: ExportSpec, texts: (ExportText & 
         entryUid: spec.uid,
         entryDocumentId: t.documentId,
         fingerprint: fingerprints.get(t.documentId)!,
+        digest: t.digest,
         deps: JSON.stringify(t.deps),
         card: t.card === undefined || t.card === null ? null : JSON.stringify(t.card),
         json: t.json,

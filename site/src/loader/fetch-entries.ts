@@ -37,8 +37,8 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 }
 
 /**
- * Receives the entries of one page of an answer, and the CMS's digest of each (documentId →
- * hash of its bytes as sent; absent from a CMS that sends none); pages come in order.
+ * Receives the entries of one page of an answer, and the CMS's digest of each (documentId → a
+ * hash that moves whenever its bytes as sent do; absent from a CMS that sends none); pages come in order.
  */
 export type OnPage = (entries: unknown[], digests: Readonly<Record<string, string>> | undefined) => void;
 

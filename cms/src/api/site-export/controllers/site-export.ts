@@ -6,10 +6,10 @@ import { cardFieldsOf, shareCardsFor } from '../../../share-cards/export';
 import { exportPage } from '../../../site-export-page';
 import { refreshBodyImages } from '../../../site-export-body-images';
 import { withBodyHtml } from '../../../site-export-body-html';
-import { exportTexts, type PageRow } from '../../../export-records/records';
+import { digestOf, exportTexts, jsonDigest, type ExportText, type PageRow } from '../../../export-records/records';
 
-/** An object's JSON with one more field at its end, as if it had been set last before stringifying. */
-const withField = (json: string, key: string, value: unknown) => `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}}`;
+/** An object's JSON with one more field (its value as JSON) at its end, as if it had been set last before stringifying. */
+const withField = (json: string, key: string, valueJson: string) => `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${JSON.stringify(key)}:${valueJson}}`;
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
@@ -19,8 +19,9 @@ const withField = (json: string, key: string, value: unknown) => `${json.slice(0
 // (export-records/): a full export moves kept data instead of populating 10,000 events again.
 //
 //   ?page=1&pageSize=500       a page of entries (pageSize at most 1000), oldest id first, with
-//                              `digests`: each entry's documentId → a hash of its bytes as sent,
-//                              so a sync compares versions without serializing every entry again
+//                              `digests`: each entry's documentId → a hash that moves whenever
+//                              its bytes as sent do, so a sync compares versions without
+//                              serializing every entry again
 //   ?since=<ISO time>          only entries changed after it
 //   ?ids=<documentId>,…        only these entries (at most 200)
 //   ?view=versions             every published entry as [documentId, updatedAt]: what an
@@ -155,12 +156,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const renderedBody = (spec as ExportSpec).renderedBody;
     const sent = (entry: Record<string, unknown>) => (renderedBody ? withBodyHtml(entry, renderedBody) : entry);
     const start = (page - 1) * pageSize;
-    let texts: { documentId: string; json: string; card: unknown }[];
+    let texts: ExportText[];
     let total: number;
     if (wantsDrafts) {
       // The preview's drafts change with every keystroke saved: read as they are, never kept.
       const [data, count] = await Promise.all([read({ filters, start, limit: pageSize }), documents.count({ filters, ...status } as never)]);
-      texts = data.map((e) => ({ documentId: String(e.documentId), json: JSON.stringify(sent(e)), card: derivesCard ? cardFieldsOf(e) : null }));
+      texts = data.map((e) => {
+        const json = JSON.stringify(sent(e));
+        return { documentId: String(e.documentId), json, digest: jsonDigest(json), card: derivesCard ? cardFieldsOf(e) : null };
+      });
       total = count;
     } else {
       // Published entries: their ids first (cheap), then each from its kept record while current (export-records/).
@@ -175,7 +179,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // Fields the spec names as derived are not Strapi's: each event's share card (share-cards/), added last.
     const cards = derivesCard ? await shareCardsFor(strapi, texts.map((t) => ({ ...(t.card as ShareCardEvent), documentId: t.documentId }))) : undefined;
-    const items = texts.map((t) => ({ documentId: t.documentId, text: cards ? withField(t.json, 'shareCard', cards.get(t.documentId) ?? null) : t.json }));
+    const items = texts.map((t) => {
+      if (!cards) return { documentId: t.documentId, text: t.json, digest: t.digest };
+      const card = JSON.stringify(cards.get(t.documentId) ?? null);
+      return { documentId: t.documentId, text: withField(t.json, 'shareCard', card), digest: digestOf(t.digest, [card]) };
+    });
     const meta = { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     ctx.type = 'application/json';
     // Bytes, not a string: Koa would measure a string's UTF-8 length and then encode it again.
