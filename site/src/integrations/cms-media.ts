@@ -53,6 +53,9 @@ export function mediaFileOf(url: string, siteOrigin: string | null): string | nu
 /** Every /media/ file a page refers to. */
 export function mediaReferences(html: string, siteOrigin: string | null): Set<string> {
   const out = new Set<string>();
+  // Every reference holds the prefix as it is (the site writes no entity for "/"): a page without
+  // it (most people's and institutions' pages) is not scanned tag by tag.
+  if (!html.includes(MEDIA_PREFIX)) return out;
   const add = (url: string) => {
     const name = mediaFileOf(url, siteOrigin);
     if (name) out.add(name);

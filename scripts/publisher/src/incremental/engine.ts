@@ -14,7 +14,7 @@ import type { SearchReport } from './search-index.ts';
 import { filesUnder } from '../files-under.ts';
 import { eachLimit } from '../each-limit.ts';
 import { AfterQuietSpell } from './after-quiet-spell.ts';
-import { todayInPoland } from '@cus/site/publisher';
+import { MEDIA_PREFIX, todayInPoland } from '@cus/site/publisher';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
 // (a renderer) and a record of every file of the live release (LiveIndex) in memory.
@@ -609,8 +609,10 @@ export class PublisherEngine {
         let media: string[] = [];
         try {
           bytes = await renderer.render(path);
-          if (isHtml(path.file)) {
-            media = this.mediaOf(Buffer.from(bytes).toString('utf8'));
+          // The page's bytes as they are (no copy); only a page that names /media/ is decoded and scanned.
+          const page = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          if (isHtml(path.file) && page.includes(MEDIA_PREFIX)) {
+            media = this.mediaOf(page.toString('utf8'));
             // Every file the page needs is in the cache before the page may go live. Fetched all at
             // once: on a cold cache one after another kept the renderer idle (a report has ~10 files).
             const fetched = await Promise.allSettled(media.map((name) => this.opts.media.file(name)));
