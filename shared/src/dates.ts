@@ -87,13 +87,18 @@ export function formatDateRange(range: DateRange): string {
 }
 
 // An event's dates are shown on many pages (its own, listings, each of its people's pages):
-// each set of dates is formatted once per process.
+// each set of dates is formatted once per process, kept by value. The pages pass the event's
+// own array every time, so the result is also kept with the array, and reused while its parts
+// are the same (compared one by one: the key string itself took a cold start over a second).
 const formattedRanges = new Map<string, string>();
 const FORMATTED_MAX = 100_000;
+const formattedArrays = new WeakMap<readonly DateRange[], { parts: (string | null | undefined)[]; out: string }>();
 
 /** Several parts of one event, in date order: "19–21 i 26 czerwca 2023 r.". */
 export function formatDateRanges(ranges: readonly DateRange[]): string {
   if (ranges.length === 0) return '';
+  const kept = formattedArrays.get(ranges);
+  if (kept && sameParts(kept.parts, ranges)) return kept.out;
   const key = ranges.map((r) => `${r.start}/${r.end ?? ''}`).join(' ');
   let out = formattedRanges.get(key);
   if (out === undefined) {
@@ -101,7 +106,14 @@ export function formatDateRanges(ranges: readonly DateRange[]): string {
     if (formattedRanges.size >= FORMATTED_MAX) formattedRanges.clear();
     formattedRanges.set(key, out);
   }
+  formattedArrays.set(ranges, { parts: ranges.flatMap((r) => [r.start, r.end]), out });
   return out;
+}
+
+function sameParts(parts: readonly (string | null | undefined)[], ranges: readonly DateRange[]): boolean {
+  if (parts.length !== ranges.length * 2) return false;
+  for (let i = 0; i < ranges.length; i++) if (parts[2 * i] !== ranges[i]!.start || parts[2 * i + 1] !== ranges[i]!.end) return false;
+  return true;
 }
 
 function formatRanges(ranges: readonly DateRange[]): string {

@@ -31,6 +31,11 @@ describe('Polish dates', () => {
     expect(formatDateRanges(ranges)).toBe('19–22 czerwca 2023 r.');
     ranges.push({ start: '2023-06-26' });
     expect(formatDateRanges(ranges)).toBe('19–22 i 26 czerwca 2023 r.');
+    expect(formatDateRanges(ranges)).toBe('19–22 i 26 czerwca 2023 r.');
+    ranges[1]!.start = '2023-07-03';
+    expect(formatDateRanges(ranges)).toBe('19–22 czerwca i 3 lipca 2023 r.');
+    ranges.pop();
+    expect(formatDateRanges(ranges)).toBe('19–22 czerwca 2023 r.');
   });
 
   it('sorts parts and joins three with a comma and "i"', () => {
