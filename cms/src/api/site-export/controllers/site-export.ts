@@ -8,8 +8,9 @@ import { refreshBodyImages } from '../../../site-export-body-images';
 import { withBodyHtml } from '../../../site-export-body-html';
 import { digestOf, exportTexts, jsonDigest, type ExportText, type PageRow } from '../../../export-records/records';
 
-/** An object's JSON with one more field (its value as JSON) at its end, as if it had been set last before stringifying. */
-const withField = (json: string, key: string, valueJson: string) => `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${JSON.stringify(key)}:${valueJson}}`;
+/** An object's JSON bytes with one more field (its value as JSON) at its end, as if it had been set last before stringifying. */
+const withField = (json: Buffer, key: string, valueJson: string) =>
+  Buffer.concat([json.subarray(0, -1), Buffer.from(`${json.length > 2 ? ',' : ''}${JSON.stringify(key)}:${valueJson}}`)]);
 
 // The site's content feed: published entries with exactly the fields of the shared export
 // spec, read through the document service. It answers the same envelope as Strapi's REST list
@@ -162,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The preview's drafts change with every keystroke saved: read as they are, never kept.
       const [data, count] = await Promise.all([read({ filters, start, limit: pageSize }), documents.count({ filters, ...status } as never)]);
       texts = data.map((e) => {
-        const json = JSON.stringify(sent(e));
+        const json = Buffer.from(JSON.stringify(sent(e)));
         return { documentId: String(e.documentId), json, digest: jsonDigest(json), card: derivesCard ? cardFieldsOf(e) : null };
       });
       total = count;
@@ -180,14 +181,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Fields the spec names as derived are not Strapi's: each event's share card (share-cards/), added last.
     const cards = derivesCard ? await shareCardsFor(strapi, texts.map((t) => ({ ...(t.card as ShareCardEvent), documentId: t.documentId }))) : undefined;
     const items = texts.map((t) => {
-      if (!cards) return { documentId: t.documentId, text: t.json, digest: t.digest };
+      if (!cards) return { documentId: t.documentId, bytes: t.json, digest: t.digest };
       const card = JSON.stringify(cards.get(t.documentId) ?? null);
-      return { documentId: t.documentId, text: withField(t.json, 'shareCard', card), digest: digestOf(t.digest, [card]) };
+      return { documentId: t.documentId, bytes: withField(t.json, 'shareCard', card), digest: digestOf(t.digest, [card]) };
     });
     const meta = { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     ctx.type = 'application/json';
     // Bytes, not a string: Koa would measure a string's UTF-8 length and then encode it again.
-    ctx.body = Buffer.from(exportPage(items, meta));
+    ctx.body = exportPage(items, meta);
   }
 
   return {
