@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BlocksContent, BlocksImage, InlineNode } from '@cus/shared';
-import { markdownToBlocks } from '@cus/shared/blocks';
+import type { BlocksContent, BlocksImage, InlineNode } from '../src/blocks/schema.js';
+import { markdownToBlocks } from '../src/blocks/from-markdown.js';
 import { bodyImage, renderBody } from '../src/body-html.js';
 import { polish, PolishTypographer } from '../src/typography.js';
 
