@@ -101,13 +101,13 @@ function strapiVersion(): string {
   }
 }
 
-/** What every record of a type is made by: the CMS's code and the spec's fields (once per type, not per entry). */
+/** What every record of a type is made by: the CMS's code and the type's spec, every key but its schema (once per type, not per entry). */
 const madeBy = new Map<string, string>();
 function madeByOf(spec: ExportSpec): string {
   let digest = madeBy.get(spec.uid);
   if (digest === undefined) {
-    const fields = JSON.stringify([spec.fields, spec.populate, (spec as { derived?: unknown }).derived ?? null]);
-    madeBy.set(spec.uid, (digest = createHash('sha1').update(recordCode()).update(fields).digest('hex')));
+    const { schema: _schema, ...facts } = spec;
+    madeBy.set(spec.uid, (digest = createHash('sha1').update(recordCode()).update(JSON.stringify(facts)).digest('hex')));
   }
   return digest;
 }
