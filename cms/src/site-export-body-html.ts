@@ -1,4 +1,5 @@
 import { renderValidBody } from '@cus/shared/body-html';
+import { mediaFilesIn } from '@cus/shared/media-path';
 
 // The site shows an event's rich text as HTML. Rendering it (Blocks → Markdown tree → HTML with
 // Polish typography, the sanitizer and heading ids) took a full sync of 10,000 events about 1.5 s
@@ -13,17 +14,6 @@ import { renderValidBody } from '@cus/shared/body-html';
 
 type Data = Record<string, unknown>;
 
-/** Every { url, mime } the value holds (a photo block's file and its formats), once each. */
-function filesOf(value: unknown, out = new Map<string, { url: string; mime: string }>()): { url: string; mime: string }[] {
-  if (Array.isArray(value)) for (const v of value) filesOf(v, out);
-  else if (value && typeof value === 'object') {
-    const o = value as Data;
-    if (typeof o.url === 'string' && typeof o.mime === 'string' && !out.has(o.url)) out.set(o.url, { url: o.url, mime: o.mime });
-    for (const v of Object.values(o)) if (v && typeof v === 'object') filesOf(v, out);
-  }
-  return [...out.values()];
-}
-
 /** The entry as the export sends it: `field` rendered into bodyHtml and bodyFiles, or as it is when the limits refuse it. */
 export function withBodyHtml(entry: Data, field: string): Data {
   if (!Object.hasOwn(entry, field)) return entry;
@@ -35,5 +25,5 @@ export function withBodyHtml(entry: Data, field: string): Data {
   }
   if (html === null) return entry;
   const { [field]: blocks, ...rest } = entry;
-  return { ...rest, bodyHtml: html, bodyFiles: filesOf(blocks) };
+  return { ...rest, bodyHtml: html, bodyFiles: [...mediaFilesIn(blocks)].map(([url, mime]) => ({ url, mime })) };
 }

@@ -19,3 +19,20 @@ export function mediaFileName(url: string): string {
 }
 
 export const mediaPath = (file: FileLike) => `${MEDIA_PREFIX}${mediaFileName(file.url)}`;
+
+/**
+ * Every CMS file a value names, as url → mime (the first seen): each object with a string `url`
+ * and `mime`, at any depth (a cover, a gallery's photos and their formats, a photo in rich text).
+ * What the site copies beside its pages, and what the export lists of a body it sends rendered.
+ */
+export function mediaFilesIn(value: unknown, out: Map<string, string> = new Map()): Map<string, string> {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v && typeof v === 'object') mediaFilesIn(v, out);
+  } else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.url === 'string' && typeof o.mime === 'string' && !out.has(o.url)) out.set(o.url, o.mime);
+    // Only objects and arrays are walked into: a call per text or number was most of a full sync's walk.
+    for (const v of Object.values(o)) if (v && typeof v === 'object') mediaFilesIn(v, out);
+  }
+  return out;
+}

@@ -55,15 +55,3 @@ export function responsiveImage(media: Media, minWidth = 400): ResponsiveImage |
   };
 }
 
-/** Every file URL inside an entry: uploads and their formats, at any depth. */
-export function collectFileUrls(value: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const v of value) if (v && typeof v === 'object') collectFileUrls(v, out);
-  } else if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.url === 'string' && typeof o.mime === 'string') out.add(o.url);
-    // Only objects and arrays are walked into: a call per text or number was most of a full sync's walk.
-    for (const v of Object.values(o)) if (v && typeof v === 'object') collectFileUrls(v, out);
-  }
-  return out;
-}

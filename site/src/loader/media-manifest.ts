@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { collectFileUrls, mediaFileName, mediaOrigin } from '../lib/media.ts';
+import { mediaFilesIn } from '@cus/shared/media-path';
+import { mediaFileName, mediaOrigin } from '../lib/media.ts';
 
 // Each collection's loader writes which CMS files its entries mention (file name → download
 // URL); after the pages are built, the media step copies the ones the HTML really uses.
@@ -15,7 +16,7 @@ function filesOf(entry: unknown, cmsUrl: string): readonly (readonly [string, st
   if (!entry || typeof entry !== 'object') return [];
   const hit = filesOfEntry.get(entry);
   if (hit?.cmsUrl === cmsUrl) return hit.files;
-  const files = [...collectFileUrls(entry)].map((url) => [mediaFileName(url), mediaOrigin(url, cmsUrl)] as const);
+  const files = [...mediaFilesIn(entry).keys()].map((url) => [mediaFileName(url), mediaOrigin(url, cmsUrl)] as const);
   filesOfEntry.set(entry, { cmsUrl, files });
   return files;
 }
