@@ -41,19 +41,21 @@ export const EMBEDS: Record<ExportCollection, (ExportCollection | 'files')[]> = 
 };
 
 /**
- * An event's body HTML, kept as the entry's `rendered` (never rendered again while unchanged): as
- * the CMS rendered it (bodyHtml, moved out of the data so it is stored once), else rendered here
- * from blocks (a CMS that sends them: a body its renderer refused, which this contract names first).
+ * The body HTML of an entry whose type the spec names a `renderedBody` for (an event's), kept as
+ * the entry's `rendered` (never rendered again while unchanged): as the CMS rendered it
+ * (bodyHtml, moved out of the data so it is stored once), else rendered here from the blocks (a
+ * CMS that sends them: a body its renderer refused, which this contract names first).
  */
 function renderedHtml(collection: ExportCollection, entry: Record<string, unknown>): string | undefined {
-  if (collection !== 'events') return undefined;
+  const field = (EXPORT_SPEC[collection] as ExportSpec).renderedBody;
+  if (!field) return undefined;
   if (typeof entry.bodyHtml === 'string') {
     const html = entry.bodyHtml;
     // Cleared, not deleted: a deleted key would turn each event's data into a slow dictionary object for every page render.
     entry.bodyHtml = undefined;
     return html;
   }
-  return renderBody(entry.body);
+  return renderBody(entry[field]);
 }
 
 /**
