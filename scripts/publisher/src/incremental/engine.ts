@@ -14,6 +14,7 @@ import type { SearchReport } from './search-index.ts';
 import { filesUnder } from '../files-under.ts';
 import { eachLimit } from '../each-limit.ts';
 import { AfterQuietSpell } from './after-quiet-spell.ts';
+import { ownString } from './own-string.ts';
 import { MEDIA_PREFIX, todayInPoland } from '@cus/site/publisher';
 
 // The long-lived publisher's engine. It keeps the content (ContentStore), the loaded site
@@ -767,16 +768,12 @@ export class PublisherEngine {
     }
   }
 
-  /**
-   * The CMS files a page refers to, sorted, as the live index keeps them: each name one flat
-   * string of its own. A name matched out of a page is a slice of it, and keeps the whole page's
-   * HTML alive (V8's sliced strings): the record of 27,000 pages held ~300 MB of HTML that way.
-   */
+  /** The CMS files a page refers to, sorted, as the live index keeps them: each name one string of its own (own-string.ts), shared by every page naming it. */
   private mediaOf(html: string): string[] {
     return [...this.opts.mediaReferences(html, this.siteOrigin)].sort().map((name) => {
       let own = this.mediaNames.get(name);
       if (own === undefined) {
-        own = Buffer.from(name, 'utf8').toString('utf8');
+        own = ownString(name);
         this.mediaNames.set(own, own);
       }
       return own;

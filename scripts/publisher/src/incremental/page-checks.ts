@@ -1,3 +1,5 @@
+import { ownString } from './own-string.ts';
+
 // The checks a publish runs on the pages it changed, before the switch, against what the new
 // release will hold (known in memory: no walk over the release): every internal link, image
 // and stylesheet resolves, and there is exactly one page per published event. The reconcile
@@ -11,12 +13,6 @@ export interface BrokenLink {
 
 const ATTRIBUTE = /\s(href|src|srcset)="([^"]*)"/g;
 
-/**
- * A string of its own: a match out of a page is a slice of it and keeps the whole page's HTML
- * alive (V8's sliced strings), so kept across pages (ResolvedLinks) it would hold every page
- * checked, 440 MB at 10,000 events.
- */
-const ownString = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&quot;/g, '"');
 
 function decode(s: string): string | null {
@@ -75,6 +71,7 @@ export function brokenLinks(file: string, html: string, exists: (file: string) =
       const decoded = decode(target);
       const served = decoded === null ? null : decoded.endsWith('/') ? `${decoded.slice(1)}index.html` : decoded.slice(1);
       const leadsNowhere = served === null || !exists(served);
+      // Copies: the map is kept across pages, and a match would hold its whole page (own-string.ts).
       if (samePerPage) resolved.set(ownString(rawValue), leadsNowhere ? ownString(target) : null);
       if (leadsNowhere) broken.push({ page: file, target });
     }
