@@ -89,7 +89,8 @@ export function formatDateRange(range: DateRange): string {
 // An event's dates are shown on many pages (its own, listings, each of its people's pages):
 // each set of dates is formatted once per process, kept by value. The pages pass the event's
 // own array every time, so the result is also kept with the array, and reused while its parts
-// are the same (compared one by one: the key string itself took a cold start over a second).
+// are the same (compared one by one: building the key string at every call took half a second of
+// a 10,000-event cold start).
 const formattedRanges = new Map<string, string>();
 const FORMATTED_MAX = 100_000;
 const formattedArrays = new WeakMap<readonly DateRange[], { parts: (string | null | undefined)[]; out: string }>();
